@@ -1,0 +1,126 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IAuthenticateRuleResponseSuccessBody,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { HstPath } from '../nodes/shared/hst/api';
+import { fetchAccessToken } from '../nodes/shared/hst/accessTokenFetch';
+import {
+	HST_PUBLIC_ACCESS_URL,
+	HST_PUBLIC_GATEWAY_URL,
+	readHstCredentials,
+} from '../nodes/shared/hst/credentials';
+import { FSP_SECRET_LENGTH } from '../nodes/shared/hst/fspToken';
+import { HST_STATUS_MEANING, HstStatus } from '../nodes/shared/hst/statusCodes';
+
+const failureRules: IAuthenticateRuleResponseSuccessBody[] = Object.entries(HST_STATUS_MEANING)
+	.filter(([code]) => Number(code) !== HstStatus.OK)
+	.map(([code, meaning]) => ({
+		type: 'responseSuccessBody',
+		properties: { key: 'code', value: Number(code), message: `HST ${code}: ${meaning}` },
+	}));
+
+export class HstApi implements ICredentialType {
+	name = 'hstApi';
+
+	displayName = 'HST PaaS API';
+
+	icon: Icon = { light: 'file:../nodes/Hst/hst.svg', dark: 'file:../nodes/Hst/hst.dark.svg' };
+
+	documentationUrl = 'https://github.com/rtc-paas/n8n-nodes-rtc-paas#hst-credential';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Business Gateway URL',
+			name: 'gatewayUrl',
+			type: 'string',
+			default: HST_PUBLIC_GATEWAY_URL,
+			required: true,
+			placeholder: 'http://your-server-ip:28000',
+			hint: `Public cloud: ${HST_PUBLIC_GATEWAY_URL}. Private cloud: http://your-host:28000`,
+		},
+		{
+			displayName: 'Event Gateway Access URL',
+			name: 'accessUrl',
+			type: 'string',
+			default: HST_PUBLIC_ACCESS_URL,
+			placeholder: 'https://your-server-ip:21000',
+			hint: `Used by the HST Event Trigger to find the WebSocket server. Public cloud: ${HST_PUBLIC_ACCESS_URL} (formerly https://access.paas.haoshitong.com). Private cloud: https://your-host:21000`,
+		},
+		{
+			displayName: 'Developer ID',
+			name: 'developerId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Shown on the dashboard of the HST PaaS console',
+		},
+		{
+			displayName: 'Developer Secret',
+			name: 'developerSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			hint: `Exactly ${FSP_SECRET_LENGTH} characters, from the dashboard of the HST PaaS console`,
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Access Token Expires At',
+			name: 'accessTokenExpiresAt',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: 0,
+		},
+		{
+			displayName: 'Access Token Owner',
+			name: 'accessTokenOwner',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+	];
+
+	/** Runs when the stored token is empty; n8n saves the result into this credential for every process. */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+		return await fetchAccessToken(this.helpers.httpRequest, readHstCredentials(credentials));
+	}
+
+	/** The business gateway takes the raw token, without a scheme (001). */
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '={{$credentials.accessToken}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.gatewayUrl.replace(/\\/+$/, "")}}',
+			url: HstPath.BILLING_RECORDS,
+			method: 'GET',
+			qs: {
+				start_time: '={{Date.now() - 60000}}',
+				end_time: '={{Date.now()}}',
+				page: 1,
+				page_size: 1,
+			},
+		},
+		rules: failureRules,
+	};
+}

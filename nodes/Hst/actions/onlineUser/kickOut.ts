@@ -1,0 +1,46 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { HstPath, type KickOutRequest } from '../../../shared/hst/api';
+import { hstApiRequest } from '../../../shared/hst/transport';
+import { readRequiredText, readText } from '../../../shared/parameters';
+import { appIdField } from './userFields';
+
+const fields = {
+	appId: { name: 'appId', label: 'App ID' },
+	userId: { name: 'userId', label: 'User ID' },
+	mutexType: { name: 'options.mutexType', label: 'Mutex Type' },
+};
+
+const properties: INodeProperties[] = [
+	appIdField,
+	{ displayName: 'User ID', name: 'userId', type: 'string', default: '', required: true },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Mutex Type',
+				name: 'mutexType',
+				type: 'string',
+				default: '',
+				description: 'Only the terminals of this mutex type; all terminals of the user when not set',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['onlineUser'], operation: ['kickOut'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const body: KickOutRequest = {
+		app_id: readRequiredText(this, fields.appId, itemIndex),
+		user_id: readRequiredText(this, fields.userId, itemIndex),
+	};
+	const mutexType = readText(this, fields.mutexType, itemIndex);
+	if (mutexType) body.mutex_type = mutexType;
+	await hstApiRequest(this, { method: 'POST', path: HstPath.KICK_OUT, body }, itemIndex);
+	return { ...body, kicked_out: true };
+}

@@ -1,0 +1,19 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const appIdField: INodeProperties = {
+	displayName: 'App ID',
+	name: 'appId',
+	type: 'string',
+	default: '',
+	required: true,
+	description: 'The app the users belong to',
+};
+
+export const messageIdOption: INodeProperties = {
+	displayName: 'Message ID',
+	name: 'msgId',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 0,
+	description: 'An ID of your choice that HST echoes back; a random one is used when 0 or not set',
+};

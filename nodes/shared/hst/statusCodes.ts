@@ -1,0 +1,32 @@
+/**
+ * Business-gateway status codes (001 "状态码"). Every HST answer is HTTP 200 with one of these in `code`.
+ */
+export const HstStatus = {
+	OK: 0,
+	AUTHENTICATION_FAILED: 606000000,
+	ACCESS_TOKEN_EXPIRED: 606000001,
+	MISSING_PARAMETER: 606000002,
+	BAD_PARAMETER: 606000003,
+	REQUEST_TIMEOUT: 606000004,
+	OPERATION_FAILED: 606000005,
+	SYSTEM_BUSY: 606000006,
+} as const;
+
+export type HstStatusCode = (typeof HstStatus)[keyof typeof HstStatus];
+
+/** What each code means, worded for an n8n user reading a failed execution. */
+export const HST_STATUS_MEANING: Record<HstStatusCode, string> = {
+	[HstStatus.OK]: 'Success',
+	[HstStatus.AUTHENTICATION_FAILED]: 'Authentication failed: check the developer ID and developer secret',
+	[HstStatus.ACCESS_TOKEN_EXPIRED]:
+		'Access token expired or replaced (HST keeps one valid token per developer account)',
+	[HstStatus.MISSING_PARAMETER]: 'A required parameter is missing',
+	[HstStatus.BAD_PARAMETER]: 'A parameter is invalid',
+	[HstStatus.REQUEST_TIMEOUT]: 'Request timed out at the gateway',
+	[HstStatus.OPERATION_FAILED]: 'Operation failed',
+	[HstStatus.SYSTEM_BUSY]: 'System busy, try again later',
+};
+
+export function describeHstStatus(code: number): string {
+	return HST_STATUS_MEANING[code as HstStatusCode] ?? 'Unknown HST status code';
+}

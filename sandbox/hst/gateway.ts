@@ -1,0 +1,234 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { HstPath, type HstEnvelope } from '../../nodes/shared/hst/api';
+import { HstStatus } from '../../nodes/shared/hst/statusCodes';
+import {
+	isJsonContentType,
+	isPlainObject,
+	parseJson,
+	readBody,
+	requestUrl,
+	sendJson,
+	BodyTooLargeError,
+} from '../http/exchange';
+import { RequestRecorder } from '../http/recorder';
+import { listen, type RunningServer } from '../http/server';
+import { QUERY_ROUTES, businessRoutes } from './businessRoutes';
+import { verifyFspToken } from './fspTokenVerifier';
+import { TokenRegistry } from './tokens';
+import { GatewayError } from './validate';
+import { HstWorld } from './world';
+
+export interface HstGatewayOptions {
+	port?: number;
+	/** Lifetime of issued tokens (001 says 7200 s; some deployments answer far more). */
+	tokenLifetimeSeconds?: number;
+	/** How far an FspToken's `ts` may lie from the gateway's clock. */
+	fspMaxSkewMs?: number;
+	world?: HstWorld;
+}
+
+/** Answers the next `times` matching calls with `code` (HTTP 200) or an HTTP error status. */
+export interface InjectedFault {
+	path?: string;
+	code?: number;
+	msg?: string;
+	httpStatus?: number;
+	times: number;
+}
+
+const CONTROL_PREFIX = '/_sandbox';
+
+/**
+ * The HST PaaS business gateway (000, 001), strict: FspToken checked by decryption, one valid access
+ * token per developer, the raw token in `Authorization`, parameters validated with the spec's codes.
+ */
+export class HstGatewayEmulator {
+	readonly recorder = new RequestRecorder();
+	readonly world: HstWorld;
+	readonly tokens: TokenRegistry;
+	latencyMs = 0;
+	fspMaxSkewMs: number;
+	private faults: InjectedFault[] = [];
+	private running?: RunningServer;
+
+	private constructor(options: HstGatewayOptions) {
+		this.world = options.world ?? new HstWorld();
+		this.tokens = new TokenRegistry(options.tokenLifetimeSeconds ?? 7200);
+		this.fspMaxSkewMs = options.fspMaxSkewMs ?? 5 * 60 * 1000;
+	}
+
+	static async start(options: HstGatewayOptions = {}): Promise<HstGatewayEmulator> {
+		const emulator = new HstGatewayEmulator(options);
+		emulator.running = await listen((request, response) => emulator.handle(request, response), options.port ?? 0, 'HST business gateway');
+		return emulator;
+	}
+
+	get url(): string {
+		return this.running?.url ?? '';
+	}
+
+	get port(): number {
+		return this.running?.port ?? 0;
+	}
+
+	async close(): Promise<void> {
+		await this.running?.close();
+	}
+
+	injectFault(fault: InjectedFault): void {
+		this.faults.push({ ...fault });
+	}
+
+	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const url = requestUrl(request);
+		if (url.pathname.startsWith(CONTROL_PREFIX)) return await this.control(request, response, url);
+
+		const method = (request.method ?? 'GET').toUpperCase();
+		const query = Object.fromEntries(url.searchParams);
+		const rawBody = await readBody(request).catch((error: unknown) => error as Error);
+		const outcome: Record<string, unknown> = {};
+		let parsedBody: unknown;
+		const answer = (status: number, body: HstEnvelope | Record<string, unknown>) => {
+			outcome.httpStatus = status;
+			if ('code' in body) outcome.code = body.code;
+			this.recorder.record({
+				at: Date.now(),
+				method,
+				path: url.pathname,
+				query,
+				headers: { 'content-type': String(request.headers['content-type'] ?? '') },
+				body: parsedBody,
+				outcome,
+			});
+			sendJson(response, status, body);
+		};
+
+		if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+		if (rawBody instanceof BodyTooLargeError) return answer(413, { code: HstStatus.BAD_PARAMETER, msg: rawBody.message });
+		if (rawBody instanceof Error) throw rawBody;
+
+		const fault = this.takeFault(url.pathname);
+		if (fault?.httpStatus) return answer(fault.httpStatus, { error: fault.msg ?? 'injected failure' });
+		if (fault) return answer(200, { code: fault.code ?? HstStatus.SYSTEM_BUSY, msg: fault.msg ?? 'injected failure' });
+
+		if (method === 'GET' && url.pathname === HstPath.ACCESS_TOKEN) {
+			return answer(200, this.issueAccessToken(request, outcome));
+		}
+
+		const key = `${method} ${url.pathname}`;
+		const route = businessRoutes[key];
+		if (!route) return answer(404, { code: 404, msg: `no API ${key}` });
+
+		const token = String(request.headers.authorization ?? '');
+		if (token === '') return answer(200, { code: HstStatus.AUTHENTICATION_FAILED, msg: 'Authentication failed' });
+		const lookup = this.tokens.lookup(token);
+		if (!lookup.valid) {
+			return answer(200, { code: HstStatus.ACCESS_TOKEN_EXPIRED, msg: 'access_token expired' });
+		}
+		outcome.developerId = lookup.developerId;
+		outcome.tokenSerial = lookup.serial;
+
+		let body: Record<string, unknown> = {};
+		if (!QUERY_ROUTES.has(key)) {
+			if (!isJsonContentType(request)) {
+				return answer(200, { code: HstStatus.BAD_PARAMETER, msg: 'Content-Type must be application/json;charset=UTF-8' });
+			}
+			const parsed = parseJson(rawBody);
+			if (!parsed.ok || !isPlainObject(parsed.value)) {
+				return answer(200, { code: HstStatus.BAD_PARAMETER, msg: 'body must be a JSON object' });
+			}
+			body = parsed.value;
+			parsedBody = body;
+		}
+
+		try {
+			const result = route({ developerId: lookup.developerId, query, body, world: this.world, now: Date.now() });
+			return answer(200, result === undefined ? { code: HstStatus.OK, msg: 'OK' } : { code: HstStatus.OK, msg: 'OK', result });
+		} catch (error) {
+			if (error instanceof GatewayError) return answer(200, { code: error.code, msg: error.message });
+			throw error;
+		}
+	}
+
+	private issueAccessToken(request: IncomingMessage, outcome: Record<string, unknown>): HstEnvelope {
+		const refused = (reason: string): HstEnvelope => {
+			outcome.reason = reason;
+			return { code: HstStatus.AUTHENTICATION_FAILED, msg: `Authentication failed: ${reason}` };
+		};
+		const header = String(request.headers.authorization ?? '');
+		const dot = header.indexOf('.');
+		if (dot <= 0) return refused('Authorization must be <devId>.<token>');
+		const developerId = header.slice(0, dot);
+		const developer = this.world.developers.get(developerId);
+		if (!developer) return refused('unknown developer');
+		const verdict = verifyFspToken(header.slice(dot + 1), developer.developerSecret, {
+			appId: developerId,
+			now: Date.now(),
+			maxSkewMs: this.fspMaxSkewMs,
+		});
+		if (!verdict.ok) return refused(verdict.reason);
+		const issued = this.tokens.issue(developerId);
+		outcome.developerId = developerId;
+		outcome.tokenSerial = issued.serial;
+		return { code: HstStatus.OK, msg: 'OK', result: { timeout: issued.timeout, access_token: issued.token } };
+	}
+
+	private takeFault(path: string): InjectedFault | undefined {
+		const index = this.faults.findIndex((fault) => fault.path === undefined || fault.path === path);
+		if (index < 0) return undefined;
+		const fault = this.faults[index];
+		fault.times -= 1;
+		if (fault.times <= 0) this.faults.splice(index, 1);
+		return fault;
+	}
+
+	/** Knobs and views for tests and the CLI; never part of HST's API. */
+	private async control(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+		const action = `${request.method} ${url.pathname.slice(CONTROL_PREFIX.length)}`;
+		const parsed = parseJson(await readBody(request));
+		const input = parsed.ok && isPlainObject(parsed.value) ? parsed.value : {};
+		const developerId = typeof input.developerId === 'string' ? input.developerId : undefined;
+		switch (action) {
+			case 'GET /requests':
+				return sendJson(response, 200, this.recorder.list({ path: url.searchParams.get('path') ?? undefined }));
+			case 'DELETE /requests':
+				this.recorder.clear();
+				return sendJson(response, 200, { cleared: true });
+			case 'GET /stats':
+				return sendJson(response, 200, { tokensIssued: this.tokens.issuedByDeveloper() });
+			case 'GET /invites':
+				return sendJson(response, 200, this.world.invites);
+			case 'GET /commands':
+				return sendJson(response, 200, this.world.commands);
+			case 'POST /tokens/expire':
+				this.tokens.expire(developerId);
+				return sendJson(response, 200, { expired: developerId ?? 'all' });
+			case 'POST /tokens/rotate':
+				if (!developerId) return sendJson(response, 400, { error: 'developerId required' });
+				this.tokens.rotate(developerId);
+				return sendJson(response, 200, { rotated: developerId });
+			case 'POST /config':
+				if (typeof input.tokenLifetimeSeconds === 'number') this.tokens.lifetimeSeconds = input.tokenLifetimeSeconds;
+				if (typeof input.latencyMs === 'number') this.latencyMs = input.latencyMs;
+				return sendJson(response, 200, { tokenLifetimeSeconds: this.tokens.lifetimeSeconds, latencyMs: this.latencyMs });
+			case 'POST /faults':
+				this.injectFault({
+					path: typeof input.path === 'string' ? input.path : undefined,
+					code: typeof input.code === 'number' ? input.code : undefined,
+					msg: typeof input.msg === 'string' ? input.msg : undefined,
+					httpStatus: typeof input.httpStatus === 'number' ? input.httpStatus : undefined,
+					times: typeof input.times === 'number' ? input.times : 1,
+				});
+				return sendJson(response, 200, { queued: this.faults.length });
+			case 'POST /reset':
+				this.world.reset();
+				this.recorder.clear();
+				this.faults = [];
+				this.latencyMs = 0;
+				return sendJson(response, 200, { reset: true });
+			default:
+				return sendJson(response, 404, { error: `no sandbox control ${action}` });
+		}
+	}
+}

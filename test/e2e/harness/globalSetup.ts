@@ -1,0 +1,50 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { startSandbox } from '../../../sandbox';
+import { SANDBOX_DEVELOPERS } from '../../../sandbox/hst/seed';
+import { E2E_CONTEXT_ENV, type E2eContext } from './context';
+import { startN8n } from './n8nInstance';
+import { N8N_LTS, N8N_PRIMARY, ensureN8nRuntime, installedVersion } from './n8nRuntime';
+import { buildAndPack } from './packPackage';
+import { rememberForTeardown } from './teardownRegistry';
+
+/**
+ * Once per e2e run: the real n8n (2.41.1, or 1.123.x LTS with RTC_PAAS_N8N=lts), the sandbox, this
+ * package built, packed and installed as a community package, and credentials pointing at the sandbox.
+ */
+export default async function globalSetup(): Promise<void> {
+	const spec = process.env.RTC_PAAS_N8N === 'lts' ? N8N_LTS : N8N_PRIMARY;
+	const [runtime, tarball] = await Promise.all([ensureN8nRuntime(spec), Promise.resolve().then(buildAndPack)]);
+	const sandbox = await startSandbox({ hstGateway: 0 });
+	rememberForTeardown(() => sandbox.close());
+	const n8n = await startN8n({ runtime, packageTarball: tarball });
+	rememberForTeardown(() => n8n.stop());
+
+	const demo = SANDBOX_DEVELOPERS.demo;
+	const hstName = 'HST sandbox (demo account)';
+	const hstId = await n8n.api.createCredential({
+		name: hstName,
+		type: 'hstApi',
+		data: {
+			gatewayUrl: sandbox.urls.hstGateway,
+			accessUrl: sandbox.urls.hstGateway,
+			developerId: demo.developerId,
+			developerSecret: demo.developerSecret,
+		},
+	});
+
+	const context: E2eContext = {
+		n8nUrl: n8n.url,
+		apiKey: n8n.api.apiKey,
+		n8nVersion: installedVersion(runtime),
+		logFile: n8n.logFile,
+		sandbox: sandbox.urls,
+		credentials: { hstApi: { id: hstId, name: hstName } },
+	};
+	const file = path.join(mkdtempSync(path.join(tmpdir(), 'rtc-paas-e2e-')), 'context.json');
+	writeFileSync(file, JSON.stringify(context, null, 2));
+	process.env[E2E_CONTEXT_ENV] = file;
+	process.stderr.write(`\n[e2e] n8n ${context.n8nVersion} at ${n8n.url} (log ${n8n.logFile})\n`);
+}

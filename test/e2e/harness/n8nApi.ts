@@ -1,0 +1,89 @@
+import { request } from 'undici';
+
+export interface WorkflowNode {
+	id?: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+	webhookId?: string;
+	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+}
+
+export interface Workflow {
+	id?: string;
+	name: string;
+	nodes: WorkflowNode[];
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+}
+
+export interface Execution {
+	id: string;
+	status: string;
+	finished: boolean;
+	mode: string;
+	workflowId: string;
+	data?: {
+		resultData: {
+			error?: { message: string; description?: string };
+			runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> }; error?: { message: string } }>>;
+		};
+	};
+}
+
+/** n8n's public REST API (`/api/v1`), what tests and `npm start` use to set n8n up. */
+export class N8nApi {
+	constructor(
+		readonly baseUrl: string,
+		readonly apiKey: string,
+	) {}
+
+	private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+		const response = await request(`${this.baseUrl}/api/v1${path}`, {
+			method: method as 'GET',
+			headers: { 'x-n8n-api-key': this.apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.body.text();
+		if (response.statusCode >= 400) throw new Error(`n8n API ${method} ${path}: ${response.statusCode} ${text.slice(0, 500)}`);
+		return (text ? JSON.parse(text) : undefined) as T;
+	}
+
+	async createCredential(credential: { name: string; type: string; data: Record<string, unknown> }): Promise<string> {
+		return (await this.call<{ id: string }>('POST', '/credentials', credential)).id;
+	}
+
+	async testCredential(id: string): Promise<{ status: string; message: string }> {
+		return await this.call('POST', `/credentials/${id}/test`);
+	}
+
+	async createWorkflow(workflow: Workflow): Promise<string> {
+		const { id: _ignored, ...body } = workflow;
+		return (await this.call<{ id: string }>('POST', '/workflows', { settings: { executionOrder: 'v1' }, ...body })).id;
+	}
+
+	/** `activate` exists in 1.x and 2.x (2.x also calls it publish). */
+	async activate(id: string): Promise<void> {
+		await this.call('POST', `/workflows/${id}/activate`);
+	}
+
+	async deactivate(id: string): Promise<void> {
+		await this.call('POST', `/workflows/${id}/deactivate`);
+	}
+
+	async executions(workflowId: string, options: { includeData?: boolean; limit?: number } = {}): Promise<Execution[]> {
+		const query = new URLSearchParams({ workflowId, includeData: String(options.includeData ?? false), limit: String(options.limit ?? 250) });
+		const all: Execution[] = [];
+		let cursor: string | undefined;
+		do {
+			if (cursor) query.set('cursor', cursor);
+			const page = await this.call<{ data: Execution[]; nextCursor?: string | null }>('GET', `/executions?${query}`);
+			all.push(...page.data);
+			cursor = page.nextCursor ?? undefined;
+		} while (cursor && all.length < (options.limit ?? Infinity));
+		return all;
+	}
+}

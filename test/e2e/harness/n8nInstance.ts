@@ -1,0 +1,185 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync, closeSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { request } from 'undici';
+
+import { N8nApi } from './n8nApi';
+import { environmentWithoutNpmConfig, type N8nRuntime } from './n8nRuntime';
+
+/** The owner n8n is set up with, by environment: no browser needed. */
+export const N8N_OWNER = {
+	email: 'owner@sandbox.local',
+	password: 'Sandbox-Owner-1',
+	firstName: 'Sandbox',
+	lastName: 'Owner',
+};
+
+/** Fixed, so credentials stored in a kept user folder stay readable across restarts. */
+const ENCRYPTION_KEY = 'n8n-nodes-rtc-paas-sandbox-encryption-key';
+
+export interface StartN8nOptions {
+	runtime: N8nRuntime;
+	/** The packed package (npm pack) to install as a community package. */
+	packageTarball?: string;
+	port?: number;
+	userFolder?: string;
+	env?: Record<string, string>;
+	/** How long n8n may take to become ready. */
+	startTimeoutMs?: number;
+}
+
+export interface N8nInstance {
+	url: string;
+	port: number;
+	userFolder: string;
+	logFile: string;
+	api: N8nApi;
+	process: ChildProcess;
+	stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const { port } = probe.address() as { port: number };
+			probe.close(() => resolve(port));
+		});
+	});
+}
+
+/** What a user does by hand: `npm install <package>` inside `~/.n8n/nodes`, then (re)start n8n. */
+export function installCommunityPackage(userFolder: string, tarball: string): void {
+	const nodesFolder = path.join(userFolder, '.n8n', 'nodes');
+	mkdirSync(nodesFolder, { recursive: true });
+	writeFileSync(path.join(nodesFolder, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+	// n8n provides n8n-workflow itself: installing the peer dependency would load a second copy.
+	execFileSync('npm', ['install', tarball, '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+		cwd: nodesFolder,
+		env: environmentWithoutNpmConfig(),
+		stdio: 'pipe',
+	});
+}
+
+function ownerPasswordHash(runtime: N8nRuntime): string {
+	// n8n's own bcrypt, from the runtime, so the hash matches what n8n verifies.
+	const bcrypt = require(path.join(runtime.dir, 'node_modules', 'bcryptjs')) as { hashSync(text: string, rounds: number): string };
+	return bcrypt.hashSync(N8N_OWNER.password, 10);
+}
+
+export function n8nEnvironment(runtime: N8nRuntime, userFolder: string, port: number, brokerPort: number) {
+	return {
+		...environmentWithoutNpmConfig(),
+		// Jest sets NODE_ENV=test, under which n8n refuses to load nodes.
+		NODE_ENV: 'production',
+		PATH: runtime.path,
+		N8N_USER_FOLDER: userFolder,
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: N8N_OWNER.email,
+		N8N_INSTANCE_OWNER_FIRST_NAME: N8N_OWNER.firstName,
+		N8N_INSTANCE_OWNER_LAST_NAME: N8N_OWNER.lastName,
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: ownerPasswordHash(runtime),
+		N8N_LOG_LEVEL: 'debug',
+		...runtime.spec.env,
+	};
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) {
+			throw new Error(`n8n exited with code ${child.exitCode} while starting:\n${readFileSync(logFile, 'utf8').slice(-4000)}`);
+		}
+		try {
+			const response = await request(`${url}/healthz/readiness`);
+			await response.body.dump();
+			if (response.statusCode === 200) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error(`n8n was not ready within ${timeoutMs} ms:\n${readFileSync(logFile, 'utf8').slice(-4000)}`);
+}
+
+async function rest(url: string, path: string, body: unknown, cookie?: string) {
+	const response = await request(`${url}/rest${path}`, {
+		method: body === undefined ? 'GET' : 'POST',
+		headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.body.text();
+	return { status: response.statusCode, text, setCookie: response.headers['set-cookie'] };
+}
+
+/** Logs in as the owner (2.x field name first, then 1.x) and creates an API key with every scope there is. */
+async function createApiKey(url: string): Promise<string> {
+	let login = await rest(url, '/login', { emailOrLdapLoginId: N8N_OWNER.email, password: N8N_OWNER.password });
+	if (login.status !== 200) login = await rest(url, '/login', { email: N8N_OWNER.email, password: N8N_OWNER.password });
+	if (login.status !== 200) throw new Error(`n8n login failed: ${login.status} ${login.text}`);
+	const cookie = [login.setCookie].flat().filter(Boolean).map((value) => String(value).split(';')[0]).join('; ');
+	const scopes = await rest(url, '/api-keys/scopes', undefined, cookie);
+	const body: Record<string, unknown> = { label: `sandbox-${Date.now()}`, expiresAt: null };
+	if (scopes.status === 200) body.scopes = (JSON.parse(scopes.text) as { data: string[] }).data;
+	const created = await rest(url, '/api-keys', body, cookie);
+	if (created.status !== 200) throw new Error(`n8n API key creation failed: ${created.status} ${created.text}`);
+	const data = (JSON.parse(created.text) as { data: { rawApiKey?: string; apiKey?: string } }).data;
+	return String(data.rawApiKey ?? data.apiKey);
+}
+
+export async function startN8n(options: StartN8nOptions): Promise<N8nInstance> {
+	const userFolder = options.userFolder ?? mkdtempSync(path.join(tmpdir(), 'n8n-rtc-paas-'));
+	mkdirSync(userFolder, { recursive: true });
+	if (options.packageTarball) installCommunityPackage(userFolder, options.packageTarball);
+	const port = options.port ?? (await freePort());
+	const url = `http://127.0.0.1:${port}`;
+	const logFile = path.join(userFolder, 'n8n.log');
+	const log = openSync(logFile, 'a');
+	const child = spawn(options.runtime.nodeBinary, [options.runtime.n8nEntry, 'start'], {
+		cwd: userFolder,
+		env: { ...n8nEnvironment(options.runtime, userFolder, port, await freePort()), ...options.env },
+		stdio: ['ignore', log, log],
+		detached: true,
+	});
+	closeSync(log);
+
+	// The whole process group: n8n's task runner is a child process of its own.
+	const signalGroup = (signal: NodeJS.Signals) => {
+		try {
+			if (child.pid !== undefined) process.kill(-child.pid, signal);
+		} catch {
+			// already gone
+		}
+	};
+	const stop = async () => {
+		if (child.exitCode !== null || child.signalCode !== null) return;
+		const exited = new Promise((resolve) => child.once('exit', resolve));
+		signalGroup('SIGTERM');
+		const forced = setTimeout(() => signalGroup('SIGKILL'), 15_000);
+		await exited;
+		clearTimeout(forced);
+	};
+	try {
+		await waitUntilReady(url, child, logFile, options.startTimeoutMs ?? 180_000);
+		const api = new N8nApi(url, await createApiKey(url));
+		return { url, port, userFolder, logFile, api, process: child, stop };
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}

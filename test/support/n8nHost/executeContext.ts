@@ -1,0 +1,113 @@
+import {
+	NodeHelpers,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeType,
+	type Logger,
+} from 'n8n-workflow';
+
+import type { CredentialStore } from './credentialStore';
+import { httpRequest } from './httpRequest';
+
+export interface LogLine {
+	level: string;
+	message: string;
+	meta?: unknown;
+}
+
+export function capturingLogger(lines: LogLine[]): Logger {
+	const at = (level: string) => (message: string, meta?: unknown) => {
+		lines.push({ level, message, meta });
+	};
+	return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') } as unknown as Logger;
+}
+
+export interface RunOptions {
+	node: INodeType;
+	/** Node parameters, or a function of the item index for per-item values (what expressions give). */
+	parameters: INodeParameters | ((itemIndex: number) => INodeParameters);
+	store: CredentialStore;
+	items?: INodeExecutionData[];
+	continueOnFail?: boolean;
+	timezone?: string;
+	logs?: LogLine[];
+}
+
+function nodeOf(options: RunOptions, parameters: INodeParameters): INode {
+	const description = options.node.description;
+	return {
+		id: 'test-node',
+		name: description.defaults.name ?? description.displayName,
+		type: `n8n-nodes-rtc-paas.${description.name}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: Object.fromEntries(
+			(description.credentials ?? []).map((credential) => [credential.name, { id: `${credential.name}-id`, name: credential.name }]),
+		),
+	};
+}
+
+/** Parameters as n8n hands them to a node: defaults of displayed fields filled in. */
+function resolvedParameters(options: RunOptions, itemIndex: number): INodeParameters {
+	const given = typeof options.parameters === 'function' ? options.parameters(itemIndex) : options.parameters;
+	const description = options.node.description;
+	return (
+		NodeHelpers.getNodeParameters(description.properties, given, true, false, { typeVersion: 1 }, description) ?? given
+	);
+}
+
+function valueAt(source: unknown, path: string): unknown {
+	return path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], source);
+}
+
+/** An IExecuteFunctions for one node run; the parts our nodes use, with n8n's semantics. */
+export function executeContext(options: RunOptions): IExecuteFunctions {
+	const items = options.items ?? [{ json: {} }];
+	const node = nodeOf(options, resolvedParameters(options, 0));
+	const logger = capturingLogger(options.logs ?? []);
+	const context = {
+		getNode: () => node,
+		getInputData: () => items,
+		getTimezone: () => options.timezone ?? 'Asia/Shanghai',
+		continueOnFail: () => options.continueOnFail ?? false,
+		logger,
+		getNodeParameter(name: string, itemIndex: number, fallback?: unknown) {
+			const value = valueAt(resolvedParameters(options, itemIndex), name);
+			if (value !== undefined) return value;
+			if (fallback !== undefined) return fallback;
+			throw new Error(`Could not get parameter "${name}"`);
+		},
+		async getCredentials(type: string) {
+			return options.store.get(type);
+		},
+		helpers: {
+			httpRequest,
+			async httpRequestWithAuthentication(
+				type: string,
+				requestOptions: IHttpRequestOptions,
+				additional?: { credentialsDecrypted?: { data?: ICredentialDataDecryptedObject } },
+			) {
+				return await options.store.requestWithAuthentication(node, type, requestOptions, additional?.credentialsDecrypted?.data);
+			},
+			returnJsonArray(data: IDataObject | IDataObject[]): INodeExecutionData[] {
+				return (Array.isArray(data) ? data : [data]).map((json) => ({ json }));
+			},
+			constructExecutionMetaData(data: INodeExecutionData[], { itemData }: { itemData: { item: number } }) {
+				return data.map((entry) => ({ ...entry, pairedItem: itemData }));
+			},
+		},
+	};
+	return context as unknown as IExecuteFunctions;
+}
+
+/** Runs a node's execute() once, like one node of one execution. */
+export async function runNode(options: RunOptions): Promise<INodeExecutionData[]> {
+	const output = await options.node.execute!.call(executeContext(options));
+	return (output as INodeExecutionData[][])[0];
+}
