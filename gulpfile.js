@@ -13,9 +13,13 @@ async function clean() {
 }
 
 function compile(done) {
-	execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-		stdio: 'inherit',
-	});
+	execFileSync(
+		process.execPath,
+		[require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+		{
+			stdio: 'inherit',
+		},
+	);
 	done();
 }
 

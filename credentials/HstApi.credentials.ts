@@ -95,7 +95,10 @@ export class HstApi implements ICredentialType {
 	];
 
 	/** Runs when the stored token is empty; n8n saves the result into this credential for every process. */
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
 		return await fetchAccessToken(this.helpers.httpRequest, readHstCredentials(credentials));
 	}
 

@@ -1,41 +1,54 @@
 import { HstGatewayEmulator } from './hst/gateway';
 import { SANDBOX_APPS, SANDBOX_DEVELOPERS } from './hst/seed';
+import { YoumeEmulator } from './youme/emulator';
+import { SANDBOX_YOUME_APP } from './youme/seed';
 
 /** Every emulator's port; 0 picks a free one (what tests do). */
 export interface SandboxPorts {
 	hstGateway: number;
+	youme: number;
 }
 
 export const DEFAULT_SANDBOX_PORTS: SandboxPorts = {
 	hstGateway: 28000,
+	youme: 28080,
 };
 
 export interface SandboxUrls {
 	hstGateway: string;
+	youme: string;
 }
 
 export interface Sandbox {
 	hst: HstGatewayEmulator;
+	youme: YoumeEmulator;
 	urls: SandboxUrls;
 	close(): Promise<void>;
 }
 
-/** Starts every vendor emulator on 127.0.0.1; if one cannot start, the others are closed again. */
+/** Starts every vendor emulator on 127.0.0.1; if one cannot start, the ones already started are closed. */
 export async function startSandbox(ports: Partial<SandboxPorts> = {}): Promise<Sandbox> {
 	const chosen = { ...DEFAULT_SANDBOX_PORTS, ...ports };
-	const hst = await HstGatewayEmulator.start({ port: chosen.hstGateway });
-	return {
-		hst,
-		urls: { hstGateway: hst.url },
-		close: async () => {
-			await hst.close();
-		},
+	const started: Array<{ close(): Promise<void> }> = [];
+	const closeAll = async () => {
+		for (const emulator of started.reverse()) await emulator.close();
 	};
+	try {
+		const hst = await HstGatewayEmulator.start({ port: chosen.hstGateway });
+		started.push(hst);
+		const youme = await YoumeEmulator.start({ port: chosen.youme });
+		started.push(youme);
+		return { hst, youme, urls: { hstGateway: hst.url, youme: youme.url }, close: closeAll };
+	} catch (error) {
+		await closeAll();
+		throw error;
+	}
 }
 
 /** What a person needs to point n8n credentials at the sandbox. */
 export function describeSandbox(sandbox: Sandbox): string {
 	const demo = SANDBOX_DEVELOPERS.demo;
+	const youme = SANDBOX_YOUME_APP;
 	return [
 		'RTC PaaS sandbox (emulated vendor servers, 127.0.0.1 only)',
 		'',
@@ -47,6 +60,12 @@ export function describeSandbox(sandbox: Sandbox): string {
 			.map((app) => `${app.appName} (${app.appId})`)
 			.join(', ')}`,
 		'',
-		`Control API: <emulator URL>/_sandbox/... (requests, stats, tokens/expire, tokens/rotate, faults, config, reset)`,
+		`Youme REST API         ${sandbox.urls.youme}`,
+		`  app key              ${youme.appKey}`,
+		`  app secret           ${youme.appSecret}`,
+		`  REST API key         ${youme.restApiKey}`,
+		`  identifier           ${youme.identifier}`,
+		'',
+		'Control API: <emulator URL>/_sandbox/... (requests, stats, tokens/expire, tokens/rotate, faults, config, reset)',
 	].join('\n');
 }

@@ -27,3 +27,13 @@ export function pick<T>(random: () => number, choices: readonly T[]): T {
 export function between(random: () => number, low: number, high: number): number {
 	return low + Math.floor(random() * (high - low + 1));
 }
+
+/** Fisher–Yates, driven by the seeded generator. */
+export function shuffle<T>(random: () => number, items: readonly T[]): T[] {
+	const copy = [...items];
+	for (let index = copy.length - 1; index > 0; index--) {
+		const other = Math.floor(random() * (index + 1));
+		[copy[index], copy[other]] = [copy[other], copy[index]];
+	}
+	return copy;
+}

@@ -13,7 +13,13 @@ if (!entry) {
 const root = path.resolve(__dirname, '..');
 const absoluteEntry = path.resolve(entry);
 const name = createHash('sha1').update(absoluteEntry).digest('hex').slice(0, 12);
-const outfile = path.join(root, 'node_modules', '.cache', 'tsrun', `${path.basename(entry, '.ts')}-${name}.js`);
+const outfile = path.join(
+	root,
+	'node_modules',
+	'.cache',
+	'tsrun',
+	`${path.basename(entry, '.ts')}-${name}.js`,
+);
 
 esbuild.buildSync({
 	entryPoints: [absoluteEntry],

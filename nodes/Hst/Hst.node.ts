@@ -1,7 +1,12 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
-import { properties } from './actions';
-import { router } from './actions/router';
+import { runOperation } from '../shared/execution/runOperation';
+import { properties, resources } from './actions';
 
 export class Hst implements INodeType {
 	description: INodeTypeDescription = {
@@ -11,7 +16,8 @@ export class Hst implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage apps, billing records and online users through the HST (好视通) PaaS business gateway',
+		description:
+			'Manage apps, billing records and online users through the HST (好视通) PaaS business gateway',
 		defaults: { name: 'HST PaaS' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -21,6 +27,6 @@ export class Hst implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions) {
-		return await router.call(this);
+		return await runOperation.call(this, resources);
 	}
 }

@@ -16,7 +16,8 @@ export const DATE_INPUT_HELP =
 export function toEpochMilliseconds(value: unknown, timeZone: string): number | undefined {
 	if (value instanceof Date) return finite(value.getTime());
 	if (isLuxonLike(value)) return finite(value.toMillis());
-	if (typeof value === 'number') return finite(value >= EPOCH_MILLISECONDS_THRESHOLD ? value : value * 1000);
+	if (typeof value === 'number')
+		return finite(value >= EPOCH_MILLISECONDS_THRESHOLD ? value : value * 1000);
 	if (typeof value === 'string' && value.trim() !== '') {
 		const text = value.trim();
 		if (/^\d+$/.test(text)) return toEpochMilliseconds(Number(text), timeZone);
@@ -28,7 +29,11 @@ export function toEpochMilliseconds(value: unknown, timeZone: string): number | 
 }
 
 function isLuxonLike(value: unknown): value is { toMillis(): number } {
-	return typeof value === 'object' && value !== null && typeof (value as { toMillis?: unknown }).toMillis === 'function';
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		typeof (value as { toMillis?: unknown }).toMillis === 'function'
+	);
 }
 
 function finite(milliseconds: number): number | undefined {

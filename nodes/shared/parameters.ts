@@ -1,4 +1,9 @@
-import { NodeOperationError, jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	jsonParse,
+	type IDataObject,
+	type IExecuteFunctions,
+} from 'n8n-workflow';
 
 import { DATE_INPUT_HELP, toEpochMilliseconds } from './dates';
 
@@ -14,7 +19,12 @@ export interface Field {
 	label: string;
 }
 
-export function badParameter(context: IExecuteFunctions, itemIndex: number, field: Field, problem: string) {
+export function badParameter(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	field: Field,
+	problem: string,
+) {
 	return new NodeOperationError(context.getNode(), `${field.label}: ${problem}`, {
 		itemIndex,
 		description: `Check the "${field.label}" field of this node.`,
@@ -29,11 +39,16 @@ function raw(context: IExecuteFunctions, field: Field, itemIndex: number): unkno
 export function readText(context: IExecuteFunctions, field: Field, itemIndex: number): string {
 	const value = raw(context, field, itemIndex);
 	if (value === undefined || value === null) return '';
-	if (typeof value === 'object') throw badParameter(context, itemIndex, field, 'expected text, got an object');
+	if (typeof value === 'object')
+		throw badParameter(context, itemIndex, field, 'expected text, got an object');
 	return String(value).trim();
 }
 
-export function readRequiredText(context: IExecuteFunctions, field: Field, itemIndex: number): string {
+export function readRequiredText(
+	context: IExecuteFunctions,
+	field: Field,
+	itemIndex: number,
+): string {
 	const value = readText(context, field, itemIndex);
 	if (value === '') throw badParameter(context, itemIndex, field, 'is empty; a value is required');
 	return value;
@@ -54,7 +69,12 @@ export function readInteger(
 	if (value === undefined || value === null || value === '') return undefined;
 	const number = typeof value === 'number' ? value : Number(String(value).trim());
 	if (!Number.isInteger(number)) {
-		throw badParameter(context, itemIndex, field, `must be a whole number, got ${JSON.stringify(value)}`);
+		throw badParameter(
+			context,
+			itemIndex,
+			field,
+			`must be a whole number, got ${JSON.stringify(value)}`,
+		);
 	}
 	if (bounds.min !== undefined && number < bounds.min) {
 		throw badParameter(context, itemIndex, field, `must be at least ${bounds.min}, got ${number}`);
@@ -70,7 +90,8 @@ export function readIdList(context: IExecuteFunctions, field: Field, itemIndex: 
 	const value = raw(context, field, itemIndex);
 	const parts = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\s,]+/);
 	const ids = parts.map((part) => part.trim()).filter(Boolean);
-	if (ids.length === 0) throw badParameter(context, itemIndex, field, 'is empty; give at least one ID');
+	if (ids.length === 0)
+		throw badParameter(context, itemIndex, field, 'is empty; give at least one ID');
 	return [...new Set(ids)];
 }
 
@@ -83,7 +104,8 @@ export function readJsonObject(
 ): IDataObject | undefined {
 	const value = raw(context, field, itemIndex);
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-		if (required) throw badParameter(context, itemIndex, field, 'is empty; a JSON object is required');
+		if (required)
+			throw badParameter(context, itemIndex, field, 'is empty; a JSON object is required');
 		return undefined;
 	}
 	const parsed =
@@ -104,7 +126,12 @@ export function readDate(context: IExecuteFunctions, field: Field, itemIndex: nu
 	}
 	const milliseconds = toEpochMilliseconds(value, context.getTimezone());
 	if (milliseconds === undefined) {
-		throw badParameter(context, itemIndex, field, `is not a date: ${JSON.stringify(value)}. ${DATE_INPUT_HELP}`);
+		throw badParameter(
+			context,
+			itemIndex,
+			field,
+			`is not a date: ${JSON.stringify(value)}. ${DATE_INPUT_HELP}`,
+		);
 	}
 	return milliseconds;
 }

@@ -1,5 +1,9 @@
 import type { BillingRecord } from '../../nodes/shared/hst/api';
-import { HST_CHARGE_TERM_NAMES, HstChargeTerm, type HstChargeTermId } from '../../nodes/shared/hst/services';
+import {
+	HST_CHARGE_TERM_NAMES,
+	HstChargeTerm,
+	type HstChargeTermId,
+} from '../../nodes/shared/hst/services';
 import { between, pick, seedOf, seededRandom } from '../random';
 
 /**
@@ -24,7 +28,10 @@ export function formatUtc8(milliseconds: number): string {
 	return new Date(milliseconds + UTC8_OFFSET_MS).toISOString().replace('T', ' ').slice(0, 19);
 }
 
-export function recordsOfDay(app: { appId: string; appName: string }, dayIndex: number): BillingRecord[] {
+export function recordsOfDay(
+	app: { appId: string; appName: string },
+	dayIndex: number,
+): BillingRecord[] {
 	const random = seededRandom(seedOf(`${app.appId}:${dayIndex}`));
 	const dayStart = dayIndex * DAY_MS - UTC8_OFFSET_MS;
 	const count = between(random, 3, 8);
@@ -47,7 +54,8 @@ export function recordsOfDay(app: { appId: string; appName: string }, dayIndex: 
 			total_time: totalTime,
 			group_id: `room-${between(random, 100, 120)}`,
 			resolution: pick(random, ['640x480', '1280x720', '1920x1080']),
-			total_sig_num: priced.term === HstChargeTerm.SIGNALLING_COUNT ? between(random, 100, 50000) : 0,
+			total_sig_num:
+				priced.term === HstChargeTerm.SIGNALLING_COUNT ? between(random, 100, 50000) : 0,
 			stream_id: `stream-${dayIndex}-${index}`,
 			client_id: `client-${between(random, 1000, 9999)}`,
 			transfer_type: pick(random, [1, 2] as const),
@@ -73,6 +81,9 @@ export function billingRecords(
 			}
 		}
 	}
-	records.sort((left, right) => left.at - right.at || left.record.stream_id.localeCompare(right.record.stream_id));
+	records.sort(
+		(left, right) =>
+			left.at - right.at || left.record.stream_id.localeCompare(right.record.stream_id),
+	);
 	return records.map(({ record }) => record);
 }

@@ -54,21 +54,29 @@ export const businessRoutes: Record<string, Route> = {
 };
 
 /** Routes whose parameters travel in the query string (000 "URL传参"); the others take a JSON body. */
-export const QUERY_ROUTES = new Set([`DELETE ${HstPath.APP}`, `GET ${HstPath.BILLING_RECORDS}`, `GET ${HstPath.ONLINE_USER_STATE}`]);
+export const QUERY_ROUTES = new Set([
+	`DELETE ${HstPath.APP}`,
+	`GET ${HstPath.BILLING_RECORDS}`,
+	`GET ${HstPath.ONLINE_USER_STATE}`,
+]);
 
 function appName(source: Record<string, unknown>): string {
 	const name = requiredString(source, 'app_name');
-	if (!HST_APP_NAME_PATTERN.test(name)) throw bad('app_name', 'only Chinese and English letters and underscore');
+	if (!HST_APP_NAME_PATTERN.test(name))
+		throw bad('app_name', 'only Chinese and English letters and underscore');
 	return name;
 }
 
 function status(source: Record<string, unknown>): HstAppStatusValue {
 	const value = requiredString(source, 'status');
-	if (value !== HstAppStatus.ONLINE && value !== HstAppStatus.OFFLINE) throw bad('status', 'online or offline');
+	if (value !== HstAppStatus.ONLINE && value !== HstAppStatus.OFFLINE)
+		throw bad('status', 'online or offline');
 	return value;
 }
 
-function services(source: Record<string, unknown>): Array<{ service_id: HstServiceId; use_limit?: number }> {
+function services(
+	source: Record<string, unknown>,
+): Array<{ service_id: HstServiceId; use_limit?: number }> {
 	const seen = new Set<number>();
 	return requiredArray(source, 'service').map((entry) => {
 		if (!isPlainObject(entry)) throw bad('service', 'entries must be objects');
@@ -77,7 +85,9 @@ function services(source: Record<string, unknown>): Array<{ service_id: HstServi
 		if (seen.has(serviceId)) throw bad('service_id', `service ${serviceId} listed twice`);
 		seen.add(serviceId);
 		const useLimit = optionalInteger(entry, 'use_limit', { min: 0 });
-		return useLimit === undefined ? { service_id: serviceId } : { service_id: serviceId, use_limit: useLimit };
+		return useLimit === undefined
+			? { service_id: serviceId }
+			: { service_id: serviceId, use_limit: useLimit };
 	});
 }
 
@@ -135,9 +145,15 @@ function kickOut(call: BusinessCall) {
 	const userId = requiredString(call.body, 'user_id');
 	const mutexType = optionalString(call.body, 'mutex_type');
 	const user = app.users.get(userId);
-	const kicked = user?.terminals.filter((terminal) => mutexType === undefined || terminal.mutexType === mutexType) ?? [];
+	const kicked =
+		user?.terminals.filter(
+			(terminal) => mutexType === undefined || terminal.mutexType === mutexType,
+		) ?? [];
 	if (!user || kicked.length === 0) {
-		throw new GatewayError(HstStatus.OPERATION_FAILED, `user ${userId} has no online terminal to kick out`);
+		throw new GatewayError(
+			HstStatus.OPERATION_FAILED,
+			`user ${userId} has no online terminal to kick out`,
+		);
 	}
 	user.terminals = user.terminals.filter((terminal) => !kicked.includes(terminal));
 	return undefined;
@@ -153,7 +169,14 @@ function onlineUserState(call: BusinessCall): OnlineUserStateResult {
 		.sort((left, right) => left.userId.localeCompare(right.userId))
 		.flatMap((user): OnlineUserState[] =>
 			user.terminals.length === 0
-				? [{ state: HstOnlineState.OFFLINE, user_id: user.userId, terminal_seq_num: '', mutex_type: '' }]
+				? [
+						{
+							state: HstOnlineState.OFFLINE,
+							user_id: user.userId,
+							terminal_seq_num: '',
+							mutex_type: '',
+						},
+					]
 				: user.terminals.map((terminal) => ({
 						state: HstOnlineState.ONLINE,
 						user_id: user.userId,
@@ -162,7 +185,9 @@ function onlineUserState(call: BusinessCall): OnlineUserStateResult {
 					})),
 		);
 	const userList =
-		page !== undefined && pageSize !== undefined ? states.slice((page - 1) * pageSize, page * pageSize) : states;
+		page !== undefined && pageSize !== undefined
+			? states.slice((page - 1) * pageSize, page * pageSize)
+			: states;
 	return { msg_id: msgId, user_list: userList };
 }
 
@@ -184,7 +209,8 @@ function sendCommand(call: BusinessCall): SendCommandResult {
 		user_list: targets.map((target) => {
 			const terminals = app.users.get(target.user_id)?.terminals ?? [];
 			const terminal = terminals.find(
-				(candidate) => candidate.mutexType === target.mutex_type && candidate.clientGuid === target.client_guid,
+				(candidate) =>
+					candidate.mutexType === target.mutex_type && candidate.clientGuid === target.client_guid,
 			);
 			const result =
 				terminals.length === 0
@@ -206,12 +232,14 @@ function invite(call: BusinessCall): InviteResult {
 	const app = ownedApp(call, requiredString(call.body, 'app_id'));
 	const groupId = requiredString(call.body, 'group_id');
 	const userIds = requiredArray(call.body, 'user_id_list').map((userId) => {
-		if (typeof userId !== 'string' || userId === '') throw bad('user_id_list', 'entries must be non-empty strings');
+		if (typeof userId !== 'string' || userId === '')
+			throw bad('user_id_list', 'entries must be non-empty strings');
 		return userId;
 	});
 	const seqId = requiredInteger(call.body, 'seq_id');
 	const extendInfo = call.body.extend_info;
-	if (extendInfo !== undefined && !isPlainObject(extendInfo)) throw bad('extend_info', 'must be an object');
+	if (extendInfo !== undefined && !isPlainObject(extendInfo))
+		throw bad('extend_info', 'must be an object');
 	if (userIds.length > 500) throw bad('user_id_list', 'at most 500 users');
 	const failed = userIds.filter((userId) => (app.users.get(userId)?.terminals.length ?? 0) === 0);
 	call.world.invites.push({

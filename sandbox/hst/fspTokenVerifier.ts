@@ -1,6 +1,10 @@
 import { createDecipheriv } from 'node:crypto';
 
-import { FSP_TOKEN_IV, FSP_TOKEN_VERSION_PREFIX, FSP_SECRET_LENGTH } from '../../nodes/shared/hst/fspToken';
+import {
+	FSP_TOKEN_IV,
+	FSP_TOKEN_VERSION_PREFIX,
+	FSP_SECRET_LENGTH,
+} from '../../nodes/shared/hst/fspToken';
 
 export interface FspClaims {
 	aid: string;
@@ -26,7 +30,8 @@ export function verifyFspToken(token: string, secret: string, expect: FspExpecta
 	const body = token.slice(FSP_TOKEN_VERSION_PREFIX.length);
 	if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body)) return { ok: false, reason: 'bad base64' };
 	const encrypted = Buffer.from(body, 'base64');
-	if (encrypted.length === 0 || encrypted.length % 16 !== 0) return { ok: false, reason: 'bad padding' };
+	if (encrypted.length === 0 || encrypted.length % 16 !== 0)
+		return { ok: false, reason: 'bad padding' };
 	if (Buffer.byteLength(secret) !== FSP_SECRET_LENGTH) return { ok: false, reason: 'bad secret' };
 
 	const decipher = createDecipheriv('aes-128-cbc', Buffer.from(secret, 'utf8'), FSP_TOKEN_IV);
@@ -47,7 +52,9 @@ export function verifyFspToken(token: string, secret: string, expect: FspExpecta
 	if (typeof claims.ts !== 'number' || Math.abs(expect.now - claims.ts) > expect.maxSkewMs) {
 		return { ok: false, reason: 'stale ts' };
 	}
-	if (typeof claims.r !== 'number' || claims.r < 0 || claims.r >= 2 ** 31) return { ok: false, reason: 'bad r' };
-	if (claims.et !== undefined && claims.et * 1000 < expect.now) return { ok: false, reason: 'token expired' };
+	if (typeof claims.r !== 'number' || claims.r < 0 || claims.r >= 2 ** 31)
+		return { ok: false, reason: 'bad r' };
+	if (claims.et !== undefined && claims.et * 1000 < expect.now)
+		return { ok: false, reason: 'token expired' };
 	return { ok: true, claims };
 }

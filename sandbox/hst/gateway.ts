@@ -7,12 +7,10 @@ import {
 	isPlainObject,
 	parseJson,
 	readBody,
-	requestUrl,
 	sendJson,
 	BodyTooLargeError,
 } from '../http/exchange';
-import { RequestRecorder } from '../http/recorder';
-import { listen, type RunningServer } from '../http/server';
+import { HttpEmulator, type ControlInput } from '../http/httpEmulator';
 import { QUERY_ROUTES, businessRoutes } from './businessRoutes';
 import { verifyFspToken } from './fspTokenVerifier';
 import { TokenRegistry } from './tokens';
@@ -37,22 +35,19 @@ export interface InjectedFault {
 	times: number;
 }
 
-const CONTROL_PREFIX = '/_sandbox';
-
 /**
  * The HST PaaS business gateway (000, 001), strict: FspToken checked by decryption, one valid access
  * token per developer, the raw token in `Authorization`, parameters validated with the spec's codes.
  */
-export class HstGatewayEmulator {
-	readonly recorder = new RequestRecorder();
+export class HstGatewayEmulator extends HttpEmulator {
 	readonly world: HstWorld;
 	readonly tokens: TokenRegistry;
 	latencyMs = 0;
 	fspMaxSkewMs: number;
 	private faults: InjectedFault[] = [];
-	private running?: RunningServer;
 
 	private constructor(options: HstGatewayOptions) {
+		super();
 		this.world = options.world ?? new HstWorld();
 		this.tokens = new TokenRegistry(options.tokenLifetimeSeconds ?? 7200);
 		this.fspMaxSkewMs = options.fspMaxSkewMs ?? 5 * 60 * 1000;
@@ -60,30 +55,19 @@ export class HstGatewayEmulator {
 
 	static async start(options: HstGatewayOptions = {}): Promise<HstGatewayEmulator> {
 		const emulator = new HstGatewayEmulator(options);
-		emulator.running = await listen((request, response) => emulator.handle(request, response), options.port ?? 0, 'HST business gateway');
+		await emulator.listenOn(options.port ?? 0, 'HST business gateway');
 		return emulator;
-	}
-
-	get url(): string {
-		return this.running?.url ?? '';
-	}
-
-	get port(): number {
-		return this.running?.port ?? 0;
-	}
-
-	async close(): Promise<void> {
-		await this.running?.close();
 	}
 
 	injectFault(fault: InjectedFault): void {
 		this.faults.push({ ...fault });
 	}
 
-	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-		const url = requestUrl(request);
-		if (url.pathname.startsWith(CONTROL_PREFIX)) return await this.control(request, response, url);
-
+	protected async serve(
+		request: IncomingMessage,
+		response: ServerResponse,
+		url: URL,
+	): Promise<void> {
 		const method = (request.method ?? 'GET').toUpperCase();
 		const query = Object.fromEntries(url.searchParams);
 		const rawBody = await readBody(request).catch((error: unknown) => error as Error);
@@ -105,12 +89,18 @@ export class HstGatewayEmulator {
 		};
 
 		if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
-		if (rawBody instanceof BodyTooLargeError) return answer(413, { code: HstStatus.BAD_PARAMETER, msg: rawBody.message });
+		if (rawBody instanceof BodyTooLargeError)
+			return answer(413, { code: HstStatus.BAD_PARAMETER, msg: rawBody.message });
 		if (rawBody instanceof Error) throw rawBody;
 
 		const fault = this.takeFault(url.pathname);
-		if (fault?.httpStatus) return answer(fault.httpStatus, { error: fault.msg ?? 'injected failure' });
-		if (fault) return answer(200, { code: fault.code ?? HstStatus.SYSTEM_BUSY, msg: fault.msg ?? 'injected failure' });
+		if (fault?.httpStatus)
+			return answer(fault.httpStatus, { error: fault.msg ?? 'injected failure' });
+		if (fault)
+			return answer(200, {
+				code: fault.code ?? HstStatus.SYSTEM_BUSY,
+				msg: fault.msg ?? 'injected failure',
+			});
 
 		if (method === 'GET' && url.pathname === HstPath.ACCESS_TOKEN) {
 			return answer(200, this.issueAccessToken(request, outcome));
@@ -121,7 +111,8 @@ export class HstGatewayEmulator {
 		if (!route) return answer(404, { code: 404, msg: `no API ${key}` });
 
 		const token = String(request.headers.authorization ?? '');
-		if (token === '') return answer(200, { code: HstStatus.AUTHENTICATION_FAILED, msg: 'Authentication failed' });
+		if (token === '')
+			return answer(200, { code: HstStatus.AUTHENTICATION_FAILED, msg: 'Authentication failed' });
 		const lookup = this.tokens.lookup(token);
 		if (!lookup.valid) {
 			return answer(200, { code: HstStatus.ACCESS_TOKEN_EXPIRED, msg: 'access_token expired' });
@@ -132,7 +123,10 @@ export class HstGatewayEmulator {
 		let body: Record<string, unknown> = {};
 		if (!QUERY_ROUTES.has(key)) {
 			if (!isJsonContentType(request)) {
-				return answer(200, { code: HstStatus.BAD_PARAMETER, msg: 'Content-Type must be application/json;charset=UTF-8' });
+				return answer(200, {
+					code: HstStatus.BAD_PARAMETER,
+					msg: 'Content-Type must be application/json;charset=UTF-8',
+				});
 			}
 			const parsed = parseJson(rawBody);
 			if (!parsed.ok || !isPlainObject(parsed.value)) {
@@ -143,15 +137,30 @@ export class HstGatewayEmulator {
 		}
 
 		try {
-			const result = route({ developerId: lookup.developerId, query, body, world: this.world, now: Date.now() });
-			return answer(200, result === undefined ? { code: HstStatus.OK, msg: 'OK' } : { code: HstStatus.OK, msg: 'OK', result });
+			const result = route({
+				developerId: lookup.developerId,
+				query,
+				body,
+				world: this.world,
+				now: Date.now(),
+			});
+			return answer(
+				200,
+				result === undefined
+					? { code: HstStatus.OK, msg: 'OK' }
+					: { code: HstStatus.OK, msg: 'OK', result },
+			);
 		} catch (error) {
-			if (error instanceof GatewayError) return answer(200, { code: error.code, msg: error.message });
+			if (error instanceof GatewayError)
+				return answer(200, { code: error.code, msg: error.message });
 			throw error;
 		}
 	}
 
-	private issueAccessToken(request: IncomingMessage, outcome: Record<string, unknown>): HstEnvelope {
+	private issueAccessToken(
+		request: IncomingMessage,
+		outcome: Record<string, unknown>,
+	): HstEnvelope {
 		const refused = (reason: string): HstEnvelope => {
 			outcome.reason = reason;
 			return { code: HstStatus.AUTHENTICATION_FAILED, msg: `Authentication failed: ${reason}` };
@@ -171,7 +180,11 @@ export class HstGatewayEmulator {
 		const issued = this.tokens.issue(developerId);
 		outcome.developerId = developerId;
 		outcome.tokenSerial = issued.serial;
-		return { code: HstStatus.OK, msg: 'OK', result: { timeout: issued.timeout, access_token: issued.token } };
+		return {
+			code: HstStatus.OK,
+			msg: 'OK',
+			result: { timeout: issued.timeout, access_token: issued.token },
+		};
 	}
 
 	private takeFault(path: string): InjectedFault | undefined {
@@ -183,35 +196,39 @@ export class HstGatewayEmulator {
 		return fault;
 	}
 
-	/** Knobs and views for tests and the CLI; never part of HST's API. */
-	private async control(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-		const action = `${request.method} ${url.pathname.slice(CONTROL_PREFIX.length)}`;
-		const parsed = parseJson(await readBody(request));
-		const input = parsed.ok && isPlainObject(parsed.value) ? parsed.value : {};
+	protected control(action: string, input: ControlInput, response: ServerResponse): boolean {
 		const developerId = typeof input.developerId === 'string' ? input.developerId : undefined;
 		switch (action) {
-			case 'GET /requests':
-				return sendJson(response, 200, this.recorder.list({ path: url.searchParams.get('path') ?? undefined }));
-			case 'DELETE /requests':
-				this.recorder.clear();
-				return sendJson(response, 200, { cleared: true });
 			case 'GET /stats':
-				return sendJson(response, 200, { tokensIssued: this.tokens.issuedByDeveloper() });
+				sendJson(response, 200, { tokensIssued: this.tokens.issuedByDeveloper() });
+				return true;
 			case 'GET /invites':
-				return sendJson(response, 200, this.world.invites);
+				sendJson(response, 200, this.world.invites);
+				return true;
 			case 'GET /commands':
-				return sendJson(response, 200, this.world.commands);
+				sendJson(response, 200, this.world.commands);
+				return true;
 			case 'POST /tokens/expire':
 				this.tokens.expire(developerId);
-				return sendJson(response, 200, { expired: developerId ?? 'all' });
+				sendJson(response, 200, { expired: developerId ?? 'all' });
+				return true;
 			case 'POST /tokens/rotate':
-				if (!developerId) return sendJson(response, 400, { error: 'developerId required' });
+				if (!developerId) {
+					sendJson(response, 400, { error: 'developerId required' });
+					return true;
+				}
 				this.tokens.rotate(developerId);
-				return sendJson(response, 200, { rotated: developerId });
+				sendJson(response, 200, { rotated: developerId });
+				return true;
 			case 'POST /config':
-				if (typeof input.tokenLifetimeSeconds === 'number') this.tokens.lifetimeSeconds = input.tokenLifetimeSeconds;
+				if (typeof input.tokenLifetimeSeconds === 'number')
+					this.tokens.lifetimeSeconds = input.tokenLifetimeSeconds;
 				if (typeof input.latencyMs === 'number') this.latencyMs = input.latencyMs;
-				return sendJson(response, 200, { tokenLifetimeSeconds: this.tokens.lifetimeSeconds, latencyMs: this.latencyMs });
+				sendJson(response, 200, {
+					tokenLifetimeSeconds: this.tokens.lifetimeSeconds,
+					latencyMs: this.latencyMs,
+				});
+				return true;
 			case 'POST /faults':
 				this.injectFault({
 					path: typeof input.path === 'string' ? input.path : undefined,
@@ -220,15 +237,17 @@ export class HstGatewayEmulator {
 					httpStatus: typeof input.httpStatus === 'number' ? input.httpStatus : undefined,
 					times: typeof input.times === 'number' ? input.times : 1,
 				});
-				return sendJson(response, 200, { queued: this.faults.length });
+				sendJson(response, 200, { queued: this.faults.length });
+				return true;
 			case 'POST /reset':
 				this.world.reset();
 				this.recorder.clear();
 				this.faults = [];
 				this.latencyMs = 0;
-				return sendJson(response, 200, { reset: true });
+				sendJson(response, 200, { reset: true });
+				return true;
 			default:
-				return sendJson(response, 404, { error: `no sandbox control ${action}` });
+				return false;
 		}
 	}
 }

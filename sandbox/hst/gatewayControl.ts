@@ -8,7 +8,11 @@ export class HstGatewayControl {
 	constructor(readonly baseUrl: string) {}
 
 	requests(path?: string): Promise<RecordedRequest[]> {
-		return control(this.baseUrl, 'GET', `/requests${path ? `?path=${encodeURIComponent(path)}` : ''}`);
+		return control(
+			this.baseUrl,
+			'GET',
+			`/requests${path ? `?path=${encodeURIComponent(path)}` : ''}`,
+		);
 	}
 
 	clearRequests(): Promise<unknown> {
@@ -16,7 +20,11 @@ export class HstGatewayControl {
 	}
 
 	async tokensIssued(developerId: string): Promise<number> {
-		const stats = await control<{ tokensIssued: Record<string, number> }>(this.baseUrl, 'GET', '/stats');
+		const stats = await control<{ tokensIssued: Record<string, number> }>(
+			this.baseUrl,
+			'GET',
+			'/stats',
+		);
 		return stats.tokensIssued[developerId] ?? 0;
 	}
 

@@ -1,4 +1,9 @@
-import { HstAppStatus, HstService, type HstAppStatusValue, type HstServiceId } from '../../nodes/shared/hst/services';
+import {
+	HstAppStatus,
+	HstService,
+	type HstAppStatusValue,
+	type HstServiceId,
+} from '../../nodes/shared/hst/services';
 
 /**
  * The sandbox's seeded HST accounts and apps. Tests, examples and the CLI name them from here.
@@ -65,7 +70,11 @@ export const SANDBOX_APPS = {
 		appName: 'demo_meeting',
 		developerId: SANDBOX_DEVELOPERS.demo.developerId,
 		status: HstAppStatus.ONLINE,
-		services: [{ service_id: HstService.VIDEO }, { service_id: HstService.AUDIO }, { service_id: HstService.SIGNALLING }],
+		services: [
+			{ service_id: HstService.VIDEO },
+			{ service_id: HstService.AUDIO },
+			{ service_id: HstService.SIGNALLING },
+		],
 		userIds: ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'],
 		groups: { 'weekly-sync': ['alice', 'bob'] },
 	},

@@ -30,7 +30,11 @@ export class TokenRegistry {
 		const token = randomBytes(16).toString('hex');
 		const serial = (this.issuedCount.get(developerId) ?? 0) + 1;
 		this.issuedCount.set(developerId, serial);
-		this.tokens.set(token, { developerId, serial, expiresAt: this.now() + this.lifetimeSeconds * 1000 });
+		this.tokens.set(token, {
+			developerId,
+			serial,
+			expiresAt: this.now() + this.lifetimeSeconds * 1000,
+		});
 		this.current.set(developerId, token);
 		return { token, timeout: this.lifetimeSeconds, serial };
 	}

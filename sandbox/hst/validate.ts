@@ -10,8 +10,10 @@ export class GatewayError extends Error {
 	}
 }
 
-export const missing = (name: string) => new GatewayError(HstStatus.MISSING_PARAMETER, `missing parameter: ${name}`);
-export const bad = (name: string, why: string) => new GatewayError(HstStatus.BAD_PARAMETER, `bad parameter ${name}: ${why}`);
+export const missing = (name: string) =>
+	new GatewayError(HstStatus.MISSING_PARAMETER, `missing parameter: ${name}`);
+export const bad = (name: string, why: string) =>
+	new GatewayError(HstStatus.BAD_PARAMETER, `bad parameter ${name}: ${why}`);
 
 type Source = Record<string, unknown>;
 
@@ -30,17 +32,28 @@ export function optionalString(source: Source, name: string): string | undefined
 }
 
 /** Integers arrive as JSON numbers in bodies and as digit strings in query strings. */
-export function requiredInteger(source: Source, name: string, bounds: { min?: number; max?: number } = {}): number {
+export function requiredInteger(
+	source: Source,
+	name: string,
+	bounds: { min?: number; max?: number } = {},
+): number {
 	if (!present(source, name)) throw missing(name);
 	const value = source[name];
 	const number = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
-	if (typeof number !== 'number' || !Number.isSafeInteger(number)) throw bad(name, 'must be an integer');
-	if (bounds.min !== undefined && number < bounds.min) throw bad(name, `must be at least ${bounds.min}`);
-	if (bounds.max !== undefined && number > bounds.max) throw bad(name, `must be at most ${bounds.max}`);
+	if (typeof number !== 'number' || !Number.isSafeInteger(number))
+		throw bad(name, 'must be an integer');
+	if (bounds.min !== undefined && number < bounds.min)
+		throw bad(name, `must be at least ${bounds.min}`);
+	if (bounds.max !== undefined && number > bounds.max)
+		throw bad(name, `must be at most ${bounds.max}`);
 	return number;
 }
 
-export function optionalInteger(source: Source, name: string, bounds: { min?: number; max?: number } = {}) {
+export function optionalInteger(
+	source: Source,
+	name: string,
+	bounds: { min?: number; max?: number } = {},
+) {
 	return present(source, name) ? requiredInteger(source, name, bounds) : undefined;
 }
 
@@ -54,6 +67,7 @@ export function requiredArray(source: Source, name: string): unknown[] {
 export function requiredObject(source: Source, name: string): Record<string, unknown> {
 	if (!present(source, name)) throw missing(name);
 	const value = source[name];
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad(name, 'must be an object');
+	if (typeof value !== 'object' || value === null || Array.isArray(value))
+		throw bad(name, 'must be an object');
 	return value as Record<string, unknown>;
 }

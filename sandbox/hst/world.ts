@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 
 import type { AppResult, CommandTarget } from '../../nodes/shared/hst/api';
-import { HST_SERVICE_NAMES, type HstAppStatusValue, type HstServiceId } from '../../nodes/shared/hst/services';
+import {
+	HST_SERVICE_NAMES,
+	type HstAppStatusValue,
+	type HstServiceId,
+} from '../../nodes/shared/hst/services';
 import { pick, seedOf, seededRandom } from '../random';
 import { SANDBOX_APPS, SANDBOX_DEVELOPERS, type SandboxDeveloper, type SeedApp } from './seed';
 
@@ -63,7 +67,8 @@ export class HstWorld {
 		this.apps.clear();
 		this.invites.length = 0;
 		this.commands.length = 0;
-		for (const developer of Object.values(SANDBOX_DEVELOPERS)) this.developers.set(developer.developerId, developer);
+		for (const developer of Object.values(SANDBOX_DEVELOPERS))
+			this.developers.set(developer.developerId, developer);
 		for (const seed of Object.values(SANDBOX_APPS)) this.apps.set(seed.appId, seededApp(seed));
 	}
 
@@ -76,7 +81,10 @@ export class HstWorld {
 		return app?.developerId === developerId ? app : undefined;
 	}
 
-	createApp(developerId: string, fields: Omit<AppState, 'appId' | 'appSecret' | 'developerId' | 'users'>): AppState {
+	createApp(
+		developerId: string,
+		fields: Omit<AppState, 'appId' | 'appSecret' | 'developerId' | 'users'>,
+	): AppState {
 		const app: AppState = {
 			...fields,
 			appId: randomBytes(16).toString('hex'),
@@ -106,7 +114,10 @@ export function appResult(app: AppState): AppResult {
 		app_name: app.appName,
 		status: app.status,
 		...(app.consumptionLimit === undefined ? {} : { consumption_limit: app.consumptionLimit }),
-		service: app.services.map((service) => ({ ...service, service_name: HST_SERVICE_NAMES[service.service_id] })),
+		service: app.services.map((service) => ({
+			...service,
+			service_name: HST_SERVICE_NAMES[service.service_id],
+		})),
 	};
 }
 
@@ -119,10 +130,18 @@ function seededApp(seed: SeedApp): AppState {
 		const terminals: Terminal[] = [];
 		if (online) {
 			const first = pick(random, MUTEX_TYPES);
-			terminals.push({ terminalSeqNum: `${userId}-${first}`, mutexType: first, clientGuid: `${userId}-${first}` });
+			terminals.push({
+				terminalSeqNum: `${userId}-${first}`,
+				mutexType: first,
+				clientGuid: `${userId}-${first}`,
+			});
 			if (random() < 0.25) {
 				const second = MUTEX_TYPES.find((type) => type !== first) ?? 'web';
-				terminals.push({ terminalSeqNum: `${userId}-${second}`, mutexType: second, clientGuid: `${userId}-${second}` });
+				terminals.push({
+					terminalSeqNum: `${userId}-${second}`,
+					mutexType: second,
+					clientGuid: `${userId}-${second}`,
+				});
 			}
 		}
 		users.set(userId, { userId, terminals });

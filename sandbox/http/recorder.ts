@@ -17,7 +17,8 @@ export class RequestRecorder {
 
 	record(entry: RecordedRequest): void {
 		this.requests.push(entry);
-		if (this.requests.length > this.capacity) this.requests.splice(0, this.requests.length - this.capacity);
+		if (this.requests.length > this.capacity)
+			this.requests.splice(0, this.requests.length - this.capacity);
 	}
 
 	list(filter: { path?: string; method?: string } = {}): RecordedRequest[] {

@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
+export type RequestHandler = (
+	request: IncomingMessage,
+	response: ServerResponse,
+) => Promise<void> | void;
 
 export interface RunningServer {
 	server: Server;
@@ -11,13 +14,22 @@ export interface RunningServer {
 }
 
 export class PortInUseError extends Error {
-	constructor(readonly port: number, readonly what: string) {
-		super(`${what}: port ${port} on 127.0.0.1 is already in use. Stop what uses it or choose another port.`);
+	constructor(
+		readonly port: number,
+		readonly what: string,
+	) {
+		super(
+			`${what}: port ${port} on 127.0.0.1 is already in use. Stop what uses it or choose another port.`,
+		);
 	}
 }
 
 /** Listens on 127.0.0.1 only; port 0 picks a free one. `close()` also ends kept-alive sockets. */
-export async function listen(handler: RequestHandler, port: number, what: string): Promise<RunningServer> {
+export async function listen(
+	handler: RequestHandler,
+	port: number,
+	what: string,
+): Promise<RunningServer> {
 	const sockets = new Set<Socket>();
 	const server = createServer((request, response) => {
 		Promise.resolve(handler(request, response)).catch((error: unknown) => {

@@ -2,7 +2,7 @@ import { HstPath } from '../../nodes/shared/hst/api';
 import { HstStatus } from '../../nodes/shared/hst/statusCodes';
 import { HstGatewayControl } from '../../sandbox/hst/gatewayControl';
 import { SANDBOX_APPS, SANDBOX_DEVELOPERS } from '../../sandbox/hst/seed';
-import { callWebhook, deployWorkflow, e2eContext, lastFailure, n8nApi, uniquePath, webhookWorkflow } from './harness/context';
+import { deployNodeWorkflow, e2eContext, n8nApi } from './harness/context';
 
 jest.setTimeout(120_000);
 
@@ -14,24 +14,16 @@ const classroom = SANDBOX_APPS.classroom;
 type Item = Record<string, unknown>;
 
 /** Deploys Webhook → HST node with these parameters and returns a function that runs it once. */
-async function hstWorkflow(parameters: Record<string, unknown>, extra: { onError?: 'continueRegularOutput' } = {}) {
-	const path = uniquePath(`hst-${parameters.resource}-${parameters.operation}`);
-	const workflowId = await deployWorkflow(
-		webhookWorkflow(`e2e HST ${parameters.resource} ${parameters.operation}`, path, {
-			type: 'n8n-nodes-rtc-paas.hst',
-			typeVersion: 1,
-			parameters,
-			credentials: { hstApi: context.credentials.hstApi },
-			...extra,
-		}),
-	);
-	return async () => {
-		const response = await callWebhook(path);
-		if (response.status !== 200) {
-			throw new Error(`workflow answered ${response.status}: ${response.text}; n8n says: ${await lastFailure(workflowId)}`);
-		}
-		return response.json as Item[];
-	};
+function hstWorkflow(
+	parameters: Record<string, unknown>,
+	extra: { onError?: 'continueRegularOutput' } = {},
+) {
+	return deployNodeWorkflow({
+		type: 'n8n-nodes-rtc-paas.hst',
+		parameters,
+		credentialType: 'hstApi',
+		...extra,
+	});
 }
 
 beforeAll(async () => {
@@ -68,7 +60,12 @@ describe('HST PaaS node in n8n', () => {
 			resource: 'app',
 			operation: 'create',
 			appName: 'endtoend_app',
-			services: { service: [{ serviceId: 3, useLimit: 0 }, { serviceId: 4, useLimit: 120 }] },
+			services: {
+				service: [
+					{ serviceId: 3, useLimit: 0 },
+					{ serviceId: 4, useLimit: 120 },
+				],
+			},
 			additionalFields: { status: 'online' },
 		});
 		const [created] = await create();
@@ -82,13 +79,29 @@ describe('HST PaaS node in n8n', () => {
 		});
 		const appId = created.app_id as string;
 
-		const [updated] = await (await hstWorkflow({ resource: 'app', operation: 'update', appId, updateFields: { consumptionLimit: 99 } }))();
-		expect(updated).toMatchObject({ app_id: appId, consumption_limit: 99, app_name: 'endtoend_app' });
+		const [updated] = await (
+			await hstWorkflow({
+				resource: 'app',
+				operation: 'update',
+				appId,
+				updateFields: { consumptionLimit: 99 },
+			})
+		)();
+		expect(updated).toMatchObject({
+			app_id: appId,
+			consumption_limit: 99,
+			app_name: 'endtoend_app',
+		});
 
 		const [deleted] = await (await hstWorkflow({ resource: 'app', operation: 'delete', appId }))();
 		expect(deleted).toEqual({ app_id: appId, deleted: true });
 
-		const sent = (await gateway.requests(HstPath.APP)).filter((request) => request.query.app_id === appId || (request.body as Item)?.app_id === appId || (request.body as Item)?.app_name === 'endtoend_app');
+		const sent = (await gateway.requests(HstPath.APP)).filter(
+			(request) =>
+				request.query.app_id === appId ||
+				(request.body as Item)?.app_id === appId ||
+				(request.body as Item)?.app_name === 'endtoend_app',
+		);
 		expect(sent.map((request) => [request.method, request.outcome.code])).toEqual([
 			['POST', 0],
 			['PATCH', 0],
@@ -109,14 +122,27 @@ describe('HST PaaS node in n8n', () => {
 		const items = await run();
 		const pages = await gateway.requests(HstPath.BILLING_RECORDS);
 		expect(items.length).toBeGreaterThan(300);
-		expect(pages.map((page) => page.query.page)).toEqual(['1', '2', '3', '4'].slice(0, Math.floor(items.length / 100) + 1));
+		expect(pages.map((page) => page.query.page)).toEqual(
+			['1', '2', '3', '4'].slice(0, Math.floor(items.length / 100) + 1),
+		);
 		expect(items[0]).toEqual(
-			expect.objectContaining({ app_id: expect.any(String), charge_term: expect.any(Number), charge_term_name: expect.any(String) }),
+			expect.objectContaining({
+				app_id: expect.any(String),
+				charge_term: expect.any(Number),
+				charge_term_name: expect.any(String),
+			}),
 		);
 	});
 
 	it('online users: states with Limit, kick out, send command, invite', async () => {
-		const states = await (await hstWorkflow({ resource: 'onlineUser', operation: 'getMany', appId: classroom.appId, limit: 40 }))();
+		const states = await (
+			await hstWorkflow({
+				resource: 'onlineUser',
+				operation: 'getMany',
+				appId: classroom.appId,
+				limit: 40,
+			})
+		)();
 		expect(states).toHaveLength(40);
 		const online = states.find((state) => state.online === true)!;
 		const offline = states.find((state) => state.online === false)!;
@@ -130,8 +156,14 @@ describe('HST PaaS node in n8n', () => {
 				userIds: `${online.user_id},${offline.user_id}`,
 			})
 		)();
-		expect(invite).toMatchObject({ invited_user_ids: [online.user_id], failed_user_ids: [offline.user_id], all_reached: false });
-		expect((await gateway.invites()).find((received) => received.groupId === 'room-e2e')).toMatchObject({
+		expect(invite).toMatchObject({
+			invited_user_ids: [online.user_id],
+			failed_user_ids: [offline.user_id],
+			all_reached: false,
+		});
+		expect(
+			(await gateway.invites()).find((received) => received.groupId === 'room-e2e'),
+		).toMatchObject({
 			userIds: [online.user_id, offline.user_id],
 		});
 
@@ -140,14 +172,29 @@ describe('HST PaaS node in n8n', () => {
 				resource: 'onlineUser',
 				operation: 'sendCommand',
 				appId: classroom.appId,
-				terminals: { terminal: [{ userId: online.user_id, mutexType: online.mutex_type, clientGuid: online.terminal_seq_num }] },
+				terminals: {
+					terminal: [
+						{
+							userId: online.user_id,
+							mutexType: online.mutex_type,
+							clientGuid: online.terminal_seq_num,
+						},
+					],
+				},
 				message: '{"action":"raise-hand"}',
 			})
 		)();
-		expect(delivered).toEqual([expect.objectContaining({ user_id: online.user_id, result: 0, delivered: true })]);
+		expect(delivered).toEqual([
+			expect.objectContaining({ user_id: online.user_id, result: 0, delivered: true }),
+		]);
 
 		const [kicked] = await (
-			await hstWorkflow({ resource: 'onlineUser', operation: 'kickOut', appId: classroom.appId, userId: online.user_id })
+			await hstWorkflow({
+				resource: 'onlineUser',
+				operation: 'kickOut',
+				appId: classroom.appId,
+				userId: online.user_id,
+			})
 		)();
 		expect(kicked).toMatchObject({ user_id: online.user_id, kicked_out: true });
 		const kick = (await gateway.requests(HstPath.KICK_OUT)).at(-1);
@@ -155,7 +202,12 @@ describe('HST PaaS node in n8n', () => {
 	});
 
 	it('continue on fail: the vendor error becomes an item with code, meaning and HST message', async () => {
-		const items = await (await hstWorkflow({ resource: 'app', operation: 'delete', appId: 'missing-app' }, { onError: 'continueRegularOutput' }))();
+		const items = await (
+			await hstWorkflow(
+				{ resource: 'app', operation: 'delete', appId: 'missing-app' },
+				{ onError: 'continueRegularOutput' },
+			)
+		)();
 		expect(items).toEqual([
 			{
 				error: `HST ${HstStatus.BAD_PARAMETER}: A parameter is invalid`,
@@ -165,7 +217,12 @@ describe('HST PaaS node in n8n', () => {
 	});
 
 	it('a forced expiry mid-run costs one token fetch for 30 concurrent executions, all succeeding', async () => {
-		const run = await hstWorkflow({ resource: 'onlineUser', operation: 'getMany', appId: SANDBOX_APPS.meeting.appId, returnAll: true });
+		const run = await hstWorkflow({
+			resource: 'onlineUser',
+			operation: 'getMany',
+			appId: SANDBOX_APPS.meeting.appId,
+			returnAll: true,
+		});
 		const expected = (await run()).length;
 		await gateway.expireTokens(demo.developerId);
 		const before = await gateway.tokensIssued(demo.developerId);
@@ -175,7 +232,12 @@ describe('HST PaaS node in n8n', () => {
 	});
 
 	it('a token replaced by another system is recovered with one refresh, and reused afterwards', async () => {
-		const run = await hstWorkflow({ resource: 'onlineUser', operation: 'getMany', appId: SANDBOX_APPS.meeting.appId, limit: 2 });
+		const run = await hstWorkflow({
+			resource: 'onlineUser',
+			operation: 'getMany',
+			appId: SANDBOX_APPS.meeting.appId,
+			limit: 2,
+		});
 		await run();
 		await gateway.rotateToken(demo.developerId);
 		const before = await gateway.tokensIssued(demo.developerId);

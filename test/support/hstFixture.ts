@@ -28,7 +28,10 @@ export class HstFixture {
 	}
 
 	/** A new stored credential with no token, and no token bookkeeping left in this process. */
-	freshCredential(developer: SandboxDeveloper = this.developer, overrides: Record<string, unknown> = {}): void {
+	freshCredential(
+		developer: SandboxDeveloper = this.developer,
+		overrides: Record<string, unknown> = {},
+	): void {
 		resetAccessTokenSharing();
 		this.store = new CredentialStore({ hstApi: new HstApi() });
 		this.store.set('hstApi', {

@@ -1,9 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { concurrencyOption } from '../../shared/execution/runPerItem';
+import { requestOptionsProperty } from '../../shared/execution/runPerItem';
 import * as app from './app';
 import * as billingRecord from './billingRecord';
 import * as onlineUser from './onlineUser';
+
+export const resources = {
+	app: app.operations,
+	billingRecord: billingRecord.operations,
+	onlineUser: onlineUser.operations,
+};
 
 export const properties: INodeProperties[] = [
 	{
@@ -21,12 +27,5 @@ export const properties: INodeProperties[] = [
 	...app.description,
 	...billingRecord.description,
 	...onlineUser.description,
-	{
-		displayName: 'Request Options',
-		name: 'requestOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	requestOptionsProperty,
 ];

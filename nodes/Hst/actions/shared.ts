@@ -29,7 +29,14 @@ export function readLimit(context: IExecuteFunctions, itemIndex: number): number
 }
 
 /** A caller-chosen message ID that HST echoes back; random (1..2^31-1) when the user leaves it empty or 0. */
-export function messageIdOrRandom(context: IExecuteFunctions, name: string, itemIndex: number): number {
-	const chosen = readInteger(context, { name, label: 'Message ID' }, itemIndex, { min: 0, max: 2 ** 31 - 1 });
+export function messageIdOrRandom(
+	context: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+): number {
+	const chosen = readInteger(context, { name, label: 'Message ID' }, itemIndex, {
+		min: 0,
+		max: 2 ** 31 - 1,
+	});
 	return chosen || 1 + Math.floor(Math.random() * (2 ** 31 - 1));
 }

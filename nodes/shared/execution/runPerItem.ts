@@ -28,6 +28,16 @@ export const concurrencyOption: INodeProperties = {
 		'How many input items are sent at once. Output order and item pairing stay the same; 1 sends them one after another.',
 };
 
+/** The "Request Options" collection every action node ends with. */
+export const requestOptionsProperty: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [concurrencyOption],
+};
+
 /**
  * Runs an operation for every input item: output items are paired to their input, and with
  * "Continue On Fail" a failing item becomes an error item while the others carry on.
@@ -61,7 +71,10 @@ function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: numb
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
-function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+function errorItem(
+	error: NodeApiError | NodeOperationError,
+	itemIndex: number,
+): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
 	if (error.description) json.description = error.description;
 	return { json, pairedItem: { item: itemIndex } };

@@ -5,7 +5,12 @@ import type {
 	Logger,
 } from 'n8n-workflow';
 
-import { HST_CREDENTIAL_TYPE, hstAccountKey, readHstCredentials, type HstCredentials } from './credentials';
+import {
+	HST_CREDENTIAL_TYPE,
+	hstAccountKey,
+	readHstCredentials,
+	type HstCredentials,
+} from './credentials';
 
 /**
  * The one path by which the HST action node and the HST Event Trigger get an access token.
@@ -27,7 +32,10 @@ export const ACCESS_TOKEN_EXPIRY_MARGIN_MS = 5_000;
 /** What the token path needs from an n8n context; both IExecuteFunctions and ITriggerFunctions provide it. */
 export interface HstTokenContext {
 	getNode(): INode;
-	getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string, itemIndex?: number): Promise<T>;
+	getCredentials<T extends object = ICredentialDataDecryptedObject>(
+		type: string,
+		itemIndex?: number,
+	): Promise<T>;
 	logger: Logger;
 	helpers: {
 		httpRequestWithAuthentication(
@@ -35,7 +43,12 @@ export interface HstTokenContext {
 			credentialsType: string,
 			requestOptions: IHttpRequestOptions,
 			additionalCredentialOptions?: {
-				credentialsDecrypted?: { id: string; name: string; type: string; data: ICredentialDataDecryptedObject };
+				credentialsDecrypted?: {
+					id: string;
+					name: string;
+					type: string;
+					data: ICredentialDataDecryptedObject;
+				};
 			},
 		): Promise<unknown>;
 	};
@@ -47,7 +60,10 @@ export type SendWithCredentials<R> = (credentials: ICredentialDataDecryptedObjec
 const refreshesInFlight = new Map<string, Promise<ICredentialDataDecryptedObject>>();
 const newestByAccount = new Map<string, ICredentialDataDecryptedObject>();
 
-export function isAccessTokenUsable(data: ICredentialDataDecryptedObject, now = Date.now()): boolean {
+export function isAccessTokenUsable(
+	data: ICredentialDataDecryptedObject,
+	now = Date.now(),
+): boolean {
 	const credentials = readHstCredentials(data);
 	return (
 		credentials.accessToken !== '' &&
@@ -108,7 +124,9 @@ export async function withRefreshedAccessToken<R>(
 			if (!draft.accessToken) throw error;
 		}
 		newestByAccount.set(account, draft);
-		context.logger.info('HST access token refreshed', { developerId: readHstCredentials(draft).developerId });
+		context.logger.info('HST access token refreshed', {
+			developerId: readHstCredentials(draft).developerId,
+		});
 		return draft;
 	})();
 	// Registered before the first await above yields, so concurrent callers always find it.

@@ -52,7 +52,9 @@ export async function fetchAccessToken(
 		// The transport error carries the request config, FspToken included: keep only what helps.
 		// No node here either (see above); n8n wraps this error into a NodeApiError.
 		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-		throw new HstAccessTokenError(`Could not reach the HST gateway at ${url}: ${describeTransportError(error)}`);
+		throw new HstAccessTokenError(
+			`Could not reach the HST gateway at ${url}: ${describeTransportError(error)}`,
+		);
 	}
 
 	if (envelope?.code !== HstStatus.OK || !envelope.result?.access_token) {
@@ -64,7 +66,8 @@ export async function fetchAccessToken(
 		);
 	}
 
-	const lifetimeSeconds = Number(envelope.result.timeout) > 0 ? Number(envelope.result.timeout) : 7200;
+	const lifetimeSeconds =
+		Number(envelope.result.timeout) > 0 ? Number(envelope.result.timeout) : 7200;
 	return {
 		accessToken: envelope.result.access_token,
 		accessTokenExpiresAt: now() + lifetimeSeconds * 1000,
@@ -90,7 +93,12 @@ const TRANSPORT_FAILURES: Record<string, string> = {
 };
 
 function describeTransportError(error: unknown): string {
-	const candidate = error as { code?: string; httpCode?: string; cause?: { code?: string }; response?: { status?: number } };
+	const candidate = error as {
+		code?: string;
+		httpCode?: string;
+		cause?: { code?: string };
+		response?: { status?: number };
+	};
 	const code = candidate.cause?.code ?? candidate.code;
 	if (code && TRANSPORT_FAILURES[code]) return TRANSPORT_FAILURES[code];
 	const status = candidate.response?.status ?? candidate.httpCode;

@@ -1,5 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { trimTrailingSlash } from '../urls';
+
 export const HST_CREDENTIAL_TYPE = 'hstApi';
 
 export const HST_PUBLIC_GATEWAY_URL = 'https://fsp-store-gw.hst.com';
@@ -18,10 +20,6 @@ export interface HstCredentials {
 	accessTokenOwner: string;
 }
 
-export function trimTrailingSlash(url: string): string {
-	return url.replace(/\/+$/, '');
-}
-
 export function readHstCredentials(data: ICredentialDataDecryptedObject): HstCredentials {
 	return {
 		gatewayUrl: trimTrailingSlash(String(data.gatewayUrl ?? HST_PUBLIC_GATEWAY_URL)),
@@ -35,6 +33,8 @@ export function readHstCredentials(data: ICredentialDataDecryptedObject): HstCre
 }
 
 /** One token is valid per developer account (001): this names the account a token belongs to. */
-export function hstAccountKey(credentials: Pick<HstCredentials, 'gatewayUrl' | 'developerId'>): string {
+export function hstAccountKey(
+	credentials: Pick<HstCredentials, 'gatewayUrl' | 'developerId'>,
+): string {
 	return `${credentials.gatewayUrl}|${credentials.developerId}`;
 }

@@ -17,7 +17,8 @@ export type HstStatusCode = (typeof HstStatus)[keyof typeof HstStatus];
 /** What each code means, worded for an n8n user reading a failed execution. */
 export const HST_STATUS_MEANING: Record<HstStatusCode, string> = {
 	[HstStatus.OK]: 'Success',
-	[HstStatus.AUTHENTICATION_FAILED]: 'Authentication failed: check the developer ID and developer secret',
+	[HstStatus.AUTHENTICATION_FAILED]:
+		'Authentication failed: check the developer ID and developer secret',
 	[HstStatus.ACCESS_TOKEN_EXPIRED]:
 		'Access token expired or replaced (HST keeps one valid token per developer account)',
 	[HstStatus.MISSING_PARAMETER]: 'A required parameter is missing',

@@ -1,4 +1,10 @@
-import { NodeApiError, type IDataObject, type IHttpRequestMethods, type INode, type JsonObject } from 'n8n-workflow';
+import {
+	NodeApiError,
+	type IDataObject,
+	type IHttpRequestMethods,
+	type INode,
+	type JsonObject,
+} from 'n8n-workflow';
 
 import { withAccessToken, sendThroughN8n, type HstTokenContext } from './accessToken';
 import type { HstEnvelope } from './api';
@@ -37,12 +43,17 @@ export async function hstApiRequest<T = unknown>(
 		itemIndex,
 	);
 	if (!isEnvelope(envelope)) {
-		throw new NodeApiError(context.getNode(), { answer: String(envelope).slice(0, 200) } as JsonObject, {
-			message: `HST answered ${call.method} ${call.path} with something that is not a status envelope`,
-			itemIndex,
-		});
+		throw new NodeApiError(
+			context.getNode(),
+			{ answer: String(envelope).slice(0, 200) } as JsonObject,
+			{
+				message: `HST answered ${call.method} ${call.path} with something that is not a status envelope`,
+				itemIndex,
+			},
+		);
 	}
-	if (envelope.code !== HstStatus.OK) throw hstApiError(context.getNode(), envelope, call, itemIndex);
+	if (envelope.code !== HstStatus.OK)
+		throw hstApiError(context.getNode(), envelope, call, itemIndex);
 	return envelope.result as T;
 }
 
@@ -60,7 +71,11 @@ export async function hstApiRequestAllPages<T>(
 	const pageSize = Math.min(limit ?? HST_MAX_PAGE_SIZE, HST_MAX_PAGE_SIZE);
 	const collected: T[] = [];
 	for (let page = 1; ; page++) {
-		const result = await hstApiRequest(context, { ...call, qs: { ...call.qs, page, page_size: pageSize } }, itemIndex);
+		const result = await hstApiRequest(
+			context,
+			{ ...call, qs: { ...call.qs, page, page_size: pageSize } },
+			itemIndex,
+		);
 		const records = readRecords(result);
 		collected.push(...records);
 		if (limit !== undefined && collected.length >= limit) return collected.slice(0, limit);
@@ -83,7 +98,12 @@ export function listFromResult<T>(result: unknown, key?: string): T[] {
 	return [];
 }
 
-export function hstApiError(node: INode, envelope: HstEnvelope, call: HstCall, itemIndex: number): NodeApiError {
+export function hstApiError(
+	node: INode,
+	envelope: HstEnvelope,
+	call: HstCall,
+	itemIndex: number,
+): NodeApiError {
 	const vendorMessage = envelope.msg ? `HST says "${envelope.msg}"` : 'HST gave no message';
 	return new NodeApiError(node, { code: envelope.code, msg: envelope.msg ?? '' } as JsonObject, {
 		message: `HST ${envelope.code}: ${describeHstStatus(envelope.code)}`,
@@ -93,5 +113,9 @@ export function hstApiError(node: INode, envelope: HstEnvelope, call: HstCall, i
 }
 
 function isEnvelope(answer: unknown): answer is HstEnvelope {
-	return typeof answer === 'object' && answer !== null && typeof (answer as HstEnvelope).code === 'number';
+	return (
+		typeof answer === 'object' &&
+		answer !== null &&
+		typeof (answer as HstEnvelope).code === 'number'
+	);
 }

@@ -18,7 +18,8 @@ export const E2E_CONTEXT_ENV = 'RTC_PAAS_E2E_CONTEXT';
 
 export function e2eContext(): E2eContext {
 	const file = process.env[E2E_CONTEXT_ENV];
-	if (!file) throw new Error('e2e context missing: run through jest (the e2e project has a globalSetup)');
+	if (!file)
+		throw new Error('e2e context missing: run through jest (the e2e project has a globalSetup)');
 	return JSON.parse(readFileSync(file, 'utf8')) as E2eContext;
 }
 
@@ -37,7 +38,11 @@ export function uniquePath(prefix: string): string {
  * Webhook → the node under test: calling the webhook runs the node in n8n for real and answers with
  * every item the node output (responseMode lastNode, allEntries).
  */
-export function webhookWorkflow(name: string, path: string, node: Omit<WorkflowNode, 'position' | 'name'> & { name?: string }): Workflow {
+export function webhookWorkflow(
+	name: string,
+	path: string,
+	node: Omit<WorkflowNode, 'position' | 'name'> & { name?: string },
+): Workflow {
 	const nodeName = node.name ?? 'Node Under Test';
 	return {
 		name,
@@ -48,7 +53,13 @@ export function webhookWorkflow(name: string, path: string, node: Omit<WorkflowN
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: path,
-				parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path,
+					responseMode: 'lastNode',
+					responseData: 'allEntries',
+					options: {},
+				},
 			},
 			{ ...node, name: nodeName, position: [240, 0] },
 		],
@@ -90,5 +101,43 @@ export async function deployWorkflow(workflow: Workflow, context = e2eContext())
 export async function lastFailure(workflowId: string, context = e2eContext()): Promise<string> {
 	const [execution] = await n8nApi(context).executions(workflowId, { includeData: true, limit: 1 });
 	const error = execution?.data?.resultData.error;
-	return error ? `${error.message}${error.description ? ` (${error.description})` : ''}` : 'no error recorded';
+	return error
+		? `${error.message}${error.description ? ` (${error.description})` : ''}`
+		: 'no error recorded';
+}
+
+/**
+ * Deploys Webhook → one node of this package and returns a function that runs it once and answers
+ * the node's output items; a failed run throws with n8n's own error message.
+ */
+export async function deployNodeWorkflow(
+	node: {
+		type: string;
+		parameters: Record<string, unknown>;
+		credentialType: string;
+		onError?: WorkflowNode['onError'];
+	},
+	context = e2eContext(),
+): Promise<() => Promise<Array<Record<string, unknown>>>> {
+	const label = `${node.type.split('.').pop()}-${node.parameters.resource}-${node.parameters.operation}`;
+	const path = uniquePath(label);
+	const workflowId = await deployWorkflow(
+		webhookWorkflow(`e2e ${label}`, path, {
+			type: node.type,
+			typeVersion: 1,
+			parameters: node.parameters,
+			credentials: { [node.credentialType]: context.credentials[node.credentialType] },
+			...(node.onError ? { onError: node.onError } : {}),
+		}),
+		context,
+	);
+	return async () => {
+		const response = await callWebhook(path, {}, context);
+		if (response.status !== 200) {
+			throw new Error(
+				`workflow answered ${response.status}: ${response.text}; n8n says: ${await lastFailure(workflowId, context)}`,
+			);
+		}
+		return response.json as Array<Record<string, unknown>>;
+	};
 }

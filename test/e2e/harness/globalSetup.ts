@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import { startSandbox } from '../../../sandbox';
 import { SANDBOX_DEVELOPERS } from '../../../sandbox/hst/seed';
+import { SANDBOX_YOUME_APP } from '../../../sandbox/youme/seed';
 import { E2E_CONTEXT_ENV, type E2eContext } from './context';
 import { startN8n } from './n8nInstance';
 import { N8N_LTS, N8N_PRIMARY, ensureN8nRuntime, installedVersion } from './n8nRuntime';
@@ -16,8 +17,11 @@ import { rememberForTeardown } from './teardownRegistry';
  */
 export default async function globalSetup(): Promise<void> {
 	const spec = process.env.RTC_PAAS_N8N === 'lts' ? N8N_LTS : N8N_PRIMARY;
-	const [runtime, tarball] = await Promise.all([ensureN8nRuntime(spec), Promise.resolve().then(buildAndPack)]);
-	const sandbox = await startSandbox({ hstGateway: 0 });
+	const [runtime, tarball] = await Promise.all([
+		ensureN8nRuntime(spec),
+		Promise.resolve().then(buildAndPack),
+	]);
+	const sandbox = await startSandbox({ hstGateway: 0, youme: 0 });
 	rememberForTeardown(() => sandbox.close());
 	const n8n = await startN8n({ runtime, packageTarball: tarball });
 	rememberForTeardown(() => n8n.stop());
@@ -35,13 +39,31 @@ export default async function globalSetup(): Promise<void> {
 		},
 	});
 
+	const youmeName = 'Youme sandbox';
+	const youmeId = await n8n.api.createCredential({
+		name: youmeName,
+		type: 'youmeApi',
+		data: {
+			baseUrl: sandbox.urls.youme,
+			apiVersion: 'v2',
+			serviceName: 'video',
+			appKey: SANDBOX_YOUME_APP.appKey,
+			appSecret: SANDBOX_YOUME_APP.appSecret,
+			restApiKey: SANDBOX_YOUME_APP.restApiKey,
+			identifier: SANDBOX_YOUME_APP.identifier,
+		},
+	});
+
 	const context: E2eContext = {
 		n8nUrl: n8n.url,
 		apiKey: n8n.api.apiKey,
 		n8nVersion: installedVersion(runtime),
 		logFile: n8n.logFile,
 		sandbox: sandbox.urls,
-		credentials: { hstApi: { id: hstId, name: hstName } },
+		credentials: {
+			hstApi: { id: hstId, name: hstName },
+			youmeApi: { id: youmeId, name: youmeName },
+		},
 	};
 	const file = path.join(mkdtempSync(path.join(tmpdir(), 'rtc-paas-e2e-')), 'context.json');
 	writeFileSync(file, JSON.stringify(context, null, 2));

@@ -29,7 +29,13 @@ export interface Execution {
 	data?: {
 		resultData: {
 			error?: { message: string; description?: string };
-			runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> }; error?: { message: string } }>>;
+			runData: Record<
+				string,
+				Array<{
+					data?: { main: Array<Array<{ json: Record<string, unknown> }>> };
+					error?: { message: string };
+				}>
+			>;
 		};
 	};
 }
@@ -44,15 +50,23 @@ export class N8nApi {
 	private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
 		const response = await request(`${this.baseUrl}/api/v1${path}`, {
 			method: method as 'GET',
-			headers: { 'x-n8n-api-key': this.apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+			headers: {
+				'x-n8n-api-key': this.apiKey,
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.body.text();
-		if (response.statusCode >= 400) throw new Error(`n8n API ${method} ${path}: ${response.statusCode} ${text.slice(0, 500)}`);
+		if (response.statusCode >= 400)
+			throw new Error(`n8n API ${method} ${path}: ${response.statusCode} ${text.slice(0, 500)}`);
 		return (text ? JSON.parse(text) : undefined) as T;
 	}
 
-	async createCredential(credential: { name: string; type: string; data: Record<string, unknown> }): Promise<string> {
+	async createCredential(credential: {
+		name: string;
+		type: string;
+		data: Record<string, unknown>;
+	}): Promise<string> {
 		return (await this.call<{ id: string }>('POST', '/credentials', credential)).id;
 	}
 
@@ -62,7 +76,12 @@ export class N8nApi {
 
 	async createWorkflow(workflow: Workflow): Promise<string> {
 		const { id: _ignored, ...body } = workflow;
-		return (await this.call<{ id: string }>('POST', '/workflows', { settings: { executionOrder: 'v1' }, ...body })).id;
+		return (
+			await this.call<{ id: string }>('POST', '/workflows', {
+				settings: { executionOrder: 'v1' },
+				...body,
+			})
+		).id;
 	}
 
 	/** `activate` exists in 1.x and 2.x (2.x also calls it publish). */
@@ -74,13 +93,23 @@ export class N8nApi {
 		await this.call('POST', `/workflows/${id}/deactivate`);
 	}
 
-	async executions(workflowId: string, options: { includeData?: boolean; limit?: number } = {}): Promise<Execution[]> {
-		const query = new URLSearchParams({ workflowId, includeData: String(options.includeData ?? false), limit: String(options.limit ?? 250) });
+	async executions(
+		workflowId: string,
+		options: { includeData?: boolean; limit?: number } = {},
+	): Promise<Execution[]> {
+		const query = new URLSearchParams({
+			workflowId,
+			includeData: String(options.includeData ?? false),
+			limit: String(options.limit ?? 250),
+		});
 		const all: Execution[] = [];
 		let cursor: string | undefined;
 		do {
 			if (cursor) query.set('cursor', cursor);
-			const page = await this.call<{ data: Execution[]; nextCursor?: string | null }>('GET', `/executions?${query}`);
+			const page = await this.call<{ data: Execution[]; nextCursor?: string | null }>(
+				'GET',
+				`/executions?${query}`,
+			);
 			all.push(...page.data);
 			cursor = page.nextCursor ?? undefined;
 		} while (cursor && all.length < (options.limit ?? Infinity));

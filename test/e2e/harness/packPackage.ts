@@ -9,10 +9,14 @@ export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
 export function buildAndPack(): string {
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: PROJECT_ROOT, stdio: 'pipe' });
 	const destination = mkdtempSync(path.join(tmpdir(), 'rtc-paas-pack-'));
-	const output = execFileSync('npm', ['pack', '--pack-destination', destination, '--json', '--loglevel=error'], {
-		cwd: PROJECT_ROOT,
-		encoding: 'utf8',
-	});
+	const output = execFileSync(
+		'npm',
+		['pack', '--pack-destination', destination, '--json', '--loglevel=error'],
+		{
+			cwd: PROJECT_ROOT,
+			encoding: 'utf8',
+		},
+	);
 	const [packed] = JSON.parse(output) as Array<{ filename: string }>;
 	return path.join(destination, packed.filename);
 }

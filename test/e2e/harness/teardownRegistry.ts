@@ -18,6 +18,8 @@ export async function stopEverything(): Promise<void> {
 	const pending = stops();
 	while (pending.length > 0) {
 		const stop = pending.pop();
-		await stop?.().catch((error: unknown) => process.stderr.write(`[e2e] teardown: ${String(error)}\n`));
+		await stop?.().catch((error: unknown) =>
+			process.stderr.write(`[e2e] teardown: ${String(error)}\n`),
+		);
 	}
 }

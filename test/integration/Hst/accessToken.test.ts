@@ -37,7 +37,9 @@ describe('HST access token sharing', () => {
 		expect((await hst.tokensIssued()) - before).toBe(1);
 		const stored = hst.store.get('hstApi');
 		expect(stored.accessToken).toMatch(/^[0-9a-f]{32}$/);
-		expect(stored.accessTokenOwner).toBe(`${hst.gateway.url}|${SANDBOX_DEVELOPERS.demo.developerId}`);
+		expect(stored.accessTokenOwner).toBe(
+			`${hst.gateway.url}|${SANDBOX_DEVELOPERS.demo.developerId}`,
+		);
 		expect(Number(stored.accessTokenExpiresAt)).toBeGreaterThan(Date.now() + 7000 * 1000);
 	});
 
@@ -72,7 +74,10 @@ describe('HST access token sharing', () => {
 		await hst.control.expireTokens(SANDBOX_DEVELOPERS.demo.developerId);
 		await hst.control.clearRequests();
 
-		const items = await hst.run({ ...listUsers, requestOptions: { concurrency: 32 } }, { items: 50 });
+		const items = await hst.run(
+			{ ...listUsers, requestOptions: { concurrency: 32 } },
+			{ items: 50 },
+		);
 
 		expect((await hst.tokensIssued()) - before).toBe(1);
 		expect(items).toHaveLength(50 * meetingStates);
@@ -101,7 +106,11 @@ describe('HST access token sharing', () => {
 
 	it('reports a token that is rejected again right after a refresh instead of looping', async () => {
 		await hst.run(listUsers);
-		await hst.control.injectFault({ path: HstPath.ONLINE_USER_STATE, code: HstStatus.ACCESS_TOKEN_EXPIRED, times: 2 });
+		await hst.control.injectFault({
+			path: HstPath.ONLINE_USER_STATE,
+			code: HstStatus.ACCESS_TOKEN_EXPIRED,
+			times: 2,
+		});
 		const before = await hst.tokensIssued();
 		await expect(hst.run(listUsers)).rejects.toMatchObject({
 			message: `HST ${HstStatus.ACCESS_TOKEN_EXPIRED}: Access token expired or replaced (HST keeps one valid token per developer account)`,
@@ -137,9 +146,13 @@ describe('HST credential problems', () => {
 
 	it('reports a wrong secret with the vendor code and meaning, and never the secret', async () => {
 		hst.freshCredential(hst.developer, { developerSecret: 'wrong-secret-16c' });
-		const failure = await hst.run(listUsers).catch((error: Error & { description?: string }) => error);
+		const failure = await hst
+			.run(listUsers)
+			.catch((error: Error & { description?: string }) => error);
 		expect(failure).toMatchObject({
-			message: expect.stringContaining(`HST refused to issue an access token: ${HstStatus.AUTHENTICATION_FAILED}`),
+			message: expect.stringContaining(
+				`HST refused to issue an access token: ${HstStatus.AUTHENTICATION_FAILED}`,
+			),
 		});
 		expect(JSON.stringify(failure)).not.toContain('wrong-secret-16c');
 		expect(String((failure as Error).message)).not.toMatch(/001[A-Za-z0-9+/]{20,}/);
@@ -148,7 +161,9 @@ describe('HST credential problems', () => {
 	it('names the gateway it could not reach, without the FspToken', async () => {
 		hst.freshCredential(hst.developer, { gatewayUrl: 'http://127.0.0.1:9' });
 		const failure = (await hst.run(listUsers).catch((error: Error) => error)) as Error;
-		expect(failure.message).toBe('Could not reach the HST gateway at http://127.0.0.1:9/access/token: connection refused');
+		expect(failure.message).toBe(
+			'Could not reach the HST gateway at http://127.0.0.1:9/access/token: connection refused',
+		);
 		expect(JSON.stringify(failure)).not.toContain(hst.developer.developerSecret);
 		expect(JSON.stringify(failure)).not.toMatch(/001[A-Za-z0-9+/]{20,}/);
 	});

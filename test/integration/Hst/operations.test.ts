@@ -24,7 +24,12 @@ describe('app', () => {
 			resource: 'app',
 			operation: 'create',
 			appName: '课堂_demo',
-			services: { service: [{ serviceId: HstService.VIDEO, useLimit: 0 }, { serviceId: HstService.RECORDING, useLimit: 500 }] },
+			services: {
+				service: [
+					{ serviceId: HstService.VIDEO, useLimit: 0 },
+					{ serviceId: HstService.RECORDING, useLimit: 500 },
+				],
+			},
 			additionalFields: { consumptionLimit: 300 },
 		});
 		expect(item.json).toMatchObject({
@@ -62,13 +67,20 @@ describe('app', () => {
 			appId,
 			updateFields: { appName: 'changed_name', status: 'online' },
 		});
-		expect(updated.json).toMatchObject({ app_id: appId, app_name: 'changed_name', status: 'online', service: [{ service_id: 4 }] });
+		expect(updated.json).toMatchObject({
+			app_id: appId,
+			app_name: 'changed_name',
+			status: 'online',
+			service: [{ service_id: 4 }],
+		});
 		const patch = (await hst.requestsTo(HstPath.APP)).find((request) => request.method === 'PATCH');
 		expect(patch?.body).toEqual({ app_id: appId, app_name: 'changed_name', status: 'online' });
 
 		const [deleted] = await hst.run({ resource: 'app', operation: 'delete', appId });
 		expect(deleted.json).toEqual({ app_id: appId, deleted: true });
-		const removal = (await hst.requestsTo(HstPath.APP)).find((request) => request.method === 'DELETE');
+		const removal = (await hst.requestsTo(HstPath.APP)).find(
+			(request) => request.method === 'DELETE',
+		);
 		expect(removal?.query).toEqual({ app_id: appId });
 
 		await expect(hst.run({ resource: 'app', operation: 'delete', appId })).rejects.toMatchObject({
@@ -90,11 +102,20 @@ describe('billing records', () => {
 
 	it('returns every record of the period across pages of 100, in the gateway order', async () => {
 		expect(expected.length).toBeGreaterThan(300);
-		const items = await hst.run({ resource: 'billingRecord', operation: 'getMany', ...january, returnAll: true });
-		expect(items.map((item) => item.json.stream_id)).toEqual(expected.map((record) => record.stream_id));
+		const items = await hst.run({
+			resource: 'billingRecord',
+			operation: 'getMany',
+			...january,
+			returnAll: true,
+		});
+		expect(items.map((item) => item.json.stream_id)).toEqual(
+			expected.map((record) => record.stream_id),
+		);
 		const pages = await hst.requestsTo(HstPath.BILLING_RECORDS);
 		expect(pages.map((page) => page.query.page)).toEqual(
-			Array.from({ length: Math.floor(expected.length / 100) + 1 }, (_, index) => String(index + 1)),
+			Array.from({ length: Math.floor(expected.length / 100) + 1 }, (_, index) =>
+				String(index + 1),
+			),
 		);
 		expect(new Set(pages.map((page) => page.query.page_size))).toEqual(new Set(['100']));
 		expect(pages[0].query).toMatchObject({
@@ -105,10 +126,19 @@ describe('billing records', () => {
 	});
 
 	it('stops at the limit, with pages sized to it', async () => {
-		const items = await hst.run({ resource: 'billingRecord', operation: 'getMany', ...january, limit: 130 });
+		const items = await hst.run({
+			resource: 'billingRecord',
+			operation: 'getMany',
+			...january,
+			limit: 130,
+		});
 		expect(items).toHaveLength(130);
-		expect(items.map((item) => item.json.stream_id)).toEqual(expected.slice(0, 130).map((record) => record.stream_id));
-		expect((await hst.requestsTo(HstPath.BILLING_RECORDS)).map((page) => page.query.page_size)).toEqual(['100', '100']);
+		expect(items.map((item) => item.json.stream_id)).toEqual(
+			expected.slice(0, 130).map((record) => record.stream_id),
+		);
+		expect(
+			(await hst.requestsTo(HstPath.BILLING_RECORDS)).map((page) => page.query.page_size),
+		).toEqual(['100', '100']);
 	});
 
 	it('reads date picker values in the workflow time zone and filters by app', async () => {
@@ -133,7 +163,12 @@ describe('billing records', () => {
 
 describe('online users', () => {
 	it('lists every user state, one item per terminal, with an online flag', async () => {
-		const items = await hst.run({ resource: 'onlineUser', operation: 'getMany', appId: classroom.appId, returnAll: true });
+		const items = await hst.run({
+			resource: 'onlineUser',
+			operation: 'getMany',
+			appId: classroom.appId,
+			returnAll: true,
+		});
 		expect(items.length).toBeGreaterThanOrEqual(classroom.userIds.length);
 		expect(new Set(items.map((item) => item.json.user_id))).toEqual(new Set(classroom.userIds));
 		expect(items.some((item) => item.json.online === false)).toBe(true);
@@ -151,13 +186,22 @@ describe('online users', () => {
 			options: { msgId: 4242 },
 		});
 		expect(items).toHaveLength(30);
-		expect(items.every((item) => item.json.msg_id === undefined && item.json.app_id === classroom.appId)).toBe(true);
+		expect(
+			items.every((item) => item.json.msg_id === undefined && item.json.app_id === classroom.appId),
+		).toBe(true);
 		const pages = await hst.requestsTo(HstPath.ONLINE_USER_STATE);
-		expect(pages.map((page) => [page.query.page, page.query.page_size, page.query.msg_id])).toEqual([['1', '30', '4242']]);
+		expect(pages.map((page) => [page.query.page, page.query.page_size, page.query.msg_id])).toEqual(
+			[['1', '30', '4242']],
+		);
 	});
 
 	it('kicks a user out of one terminal type, then refuses a user with nothing to kick', async () => {
-		const [teacher] = await hst.run({ resource: 'onlineUser', operation: 'getMany', appId: classroom.appId, limit: 1 });
+		const [teacher] = await hst.run({
+			resource: 'onlineUser',
+			operation: 'getMany',
+			appId: classroom.appId,
+			limit: 1,
+		});
 		const [kicked] = await hst.run({
 			resource: 'onlineUser',
 			operation: 'kickOut',
@@ -172,12 +216,22 @@ describe('online users', () => {
 			kicked_out: true,
 		});
 		await expect(
-			hst.run({ resource: 'onlineUser', operation: 'kickOut', appId: classroom.appId, userId: 'nobody' }),
+			hst.run({
+				resource: 'onlineUser',
+				operation: 'kickOut',
+				appId: classroom.appId,
+				userId: 'nobody',
+			}),
 		).rejects.toMatchObject({ message: `HST ${HstStatus.OPERATION_FAILED}: Operation failed` });
 	});
 
 	it('sends a command and reports delivery per terminal', async () => {
-		const states = await hst.run({ resource: 'onlineUser', operation: 'getMany', appId: classroom.appId, returnAll: true });
+		const states = await hst.run({
+			resource: 'onlineUser',
+			operation: 'getMany',
+			appId: classroom.appId,
+			returnAll: true,
+		});
 		const online = states.find((item) => item.json.online)!.json;
 		const offline = states.find((item) => !item.json.online)!.json;
 		const items = await hst.run({
@@ -186,14 +240,25 @@ describe('online users', () => {
 			appId: classroom.appId,
 			terminals: {
 				terminal: [
-					{ userId: String(online.user_id), mutexType: String(online.mutex_type), clientGuid: String(online.terminal_seq_num) },
+					{
+						userId: String(online.user_id),
+						mutexType: String(online.mutex_type),
+						clientGuid: String(online.terminal_seq_num),
+					},
 					{ userId: String(offline.user_id), mutexType: 'pc', clientGuid: 'gone' },
 				],
 			},
 			message: '{"action":"mute","reason":"quiet please"}',
 			options: { msgId: 77 },
 		});
-		expect(items.map((item) => [item.json.user_id, item.json.result, item.json.delivered, item.json.msg_id])).toEqual([
+		expect(
+			items.map((item) => [
+				item.json.user_id,
+				item.json.result,
+				item.json.delivered,
+				item.json.msg_id,
+			]),
+		).toEqual([
 			[online.user_id, 0, true, 77],
 			[offline.user_id, 2, false, 77],
 		]);
@@ -202,7 +267,12 @@ describe('online users', () => {
 	});
 
 	it('invites users into a group and names the ones it could not reach', async () => {
-		const states = await hst.run({ resource: 'onlineUser', operation: 'getMany', appId: classroom.appId, returnAll: true });
+		const states = await hst.run({
+			resource: 'onlineUser',
+			operation: 'getMany',
+			appId: classroom.appId,
+			returnAll: true,
+		});
 		const online = states.find((item) => item.json.online)!.json.user_id as string;
 		const offline = states.find((item) => !item.json.online)!.json.user_id as string;
 		const [item] = await hst.run({
@@ -220,7 +290,11 @@ describe('online users', () => {
 			all_reached: false,
 		});
 		const [invite] = await hst.control.invites();
-		expect(invite).toMatchObject({ groupId: 'room-101', userIds: [online, offline], extendInfo: { topic: 'maths' } });
+		expect(invite).toMatchObject({
+			groupId: 'room-101',
+			userIds: [online, offline],
+			extendInfo: { topic: 'maths' },
+		});
 		expect(invite.seqId).toBe(item.json.seq_id);
 	});
 });

@@ -22,7 +22,9 @@ export class CredentialStore {
 	constructor(private readonly types: Record<string, ICredentialType>) {}
 
 	set(type: string, data: ICredentialDataDecryptedObject): void {
-		const defaults = Object.fromEntries(this.type(type).properties.map((property) => [property.name, property.default]));
+		const defaults = Object.fromEntries(
+			this.type(type).properties.map((property) => [property.name, property.default]),
+		);
 		this.data.set(type, { ...defaults, ...data } as ICredentialDataDecryptedObject);
 	}
 
@@ -38,28 +40,47 @@ export class CredentialStore {
 		return type;
 	}
 
-	async preAuthenticate(typeName: string, credentials: ICredentialDataDecryptedObject, expired: boolean): Promise<void> {
+	async preAuthenticate(
+		typeName: string,
+		credentials: ICredentialDataDecryptedObject,
+		expired: boolean,
+	): Promise<void> {
 		const type = this.type(typeName);
-		const expirable = type.properties.find((property) => property.type === 'hidden' && property.typeOptions?.expirable);
+		const expirable = type.properties.find(
+			(property) => property.type === 'hidden' && property.typeOptions?.expirable,
+		);
 		if (!expirable || typeof type.preAuthentication !== 'function') return;
 		if (credentials[expirable.name] !== '' && !expired) return;
 		this.preAuthenticationRuns++;
-		const output = await type.preAuthentication.call({ helpers: { httpRequest } } as never, credentials);
+		const output = await type.preAuthentication.call(
+			{ helpers: { httpRequest } } as never,
+			credentials,
+		);
 		if (output[expirable.name] === undefined) return;
 		this.data.set(typeName, { ...this.get(typeName), ...output } as ICredentialDataDecryptedObject);
 		Object.assign(credentials, output);
 	}
 
-	async authenticate(typeName: string, credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions) {
+	async authenticate(
+		typeName: string,
+		credentials: ICredentialDataDecryptedObject,
+		options: IHttpRequestOptions,
+	) {
 		const authenticate = this.type(typeName).authenticate;
 		if (!authenticate) return options;
 		if (typeof authenticate === 'function') return await authenticate(credentials, options);
 		const resolve = (value: unknown) =>
 			typeof value === 'string' && value.startsWith('=')
-				? value.slice(1).replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, name: string) => String(credentials[name] ?? ''))
+				? value
+						.slice(1)
+						.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, name: string) =>
+							String(credentials[name] ?? ''),
+						)
 				: value;
 		const resolveAll = (source: IDataObject | undefined) =>
-			Object.fromEntries(Object.entries(source ?? {}).map(([key, value]) => [key, resolve(value)])) as IDataObject;
+			Object.fromEntries(
+				Object.entries(source ?? {}).map(([key, value]) => [key, resolve(value)]),
+			) as IDataObject;
 		const { headers, qs, body } = authenticate.properties;
 		return {
 			...options,

@@ -24,7 +24,12 @@ export function capturingLogger(lines: LogLine[]): Logger {
 	const at = (level: string) => (message: string, meta?: unknown) => {
 		lines.push({ level, message, meta });
 	};
-	return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') } as unknown as Logger;
+	return {
+		error: at('error'),
+		warn: at('warn'),
+		info: at('info'),
+		debug: at('debug'),
+	} as unknown as Logger;
 }
 
 export interface RunOptions {
@@ -48,22 +53,35 @@ function nodeOf(options: RunOptions, parameters: INodeParameters): INode {
 		position: [0, 0],
 		parameters,
 		credentials: Object.fromEntries(
-			(description.credentials ?? []).map((credential) => [credential.name, { id: `${credential.name}-id`, name: credential.name }]),
+			(description.credentials ?? []).map((credential) => [
+				credential.name,
+				{ id: `${credential.name}-id`, name: credential.name },
+			]),
 		),
 	};
 }
 
 /** Parameters as n8n hands them to a node: defaults of displayed fields filled in. */
 function resolvedParameters(options: RunOptions, itemIndex: number): INodeParameters {
-	const given = typeof options.parameters === 'function' ? options.parameters(itemIndex) : options.parameters;
+	const given =
+		typeof options.parameters === 'function' ? options.parameters(itemIndex) : options.parameters;
 	const description = options.node.description;
 	return (
-		NodeHelpers.getNodeParameters(description.properties, given, true, false, { typeVersion: 1 }, description) ?? given
+		NodeHelpers.getNodeParameters(
+			description.properties,
+			given,
+			true,
+			false,
+			{ typeVersion: 1 },
+			description,
+		) ?? given
 	);
 }
 
 function valueAt(source: unknown, path: string): unknown {
-	return path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], source);
+	return path
+		.split('.')
+		.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], source);
 }
 
 /** An IExecuteFunctions for one node run; the parts our nodes use, with n8n's semantics. */
@@ -93,12 +111,20 @@ export function executeContext(options: RunOptions): IExecuteFunctions {
 				requestOptions: IHttpRequestOptions,
 				additional?: { credentialsDecrypted?: { data?: ICredentialDataDecryptedObject } },
 			) {
-				return await options.store.requestWithAuthentication(node, type, requestOptions, additional?.credentialsDecrypted?.data);
+				return await options.store.requestWithAuthentication(
+					node,
+					type,
+					requestOptions,
+					additional?.credentialsDecrypted?.data,
+				);
 			},
 			returnJsonArray(data: IDataObject | IDataObject[]): INodeExecutionData[] {
 				return (Array.isArray(data) ? data : [data]).map((json) => ({ json }));
 			},
-			constructExecutionMetaData(data: INodeExecutionData[], { itemData }: { itemData: { item: number } }) {
+			constructExecutionMetaData(
+				data: INodeExecutionData[],
+				{ itemData }: { itemData: { item: number } },
+			) {
 				return data.map((entry) => ({ ...entry, pairedItem: itemData }));
 			},
 		},

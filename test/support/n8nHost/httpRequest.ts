@@ -17,7 +17,8 @@ function withQuery(url: string, qs: IDataObject | undefined): string {
 	const target = new URL(url);
 	for (const [key, value] of Object.entries(qs)) {
 		if (value === undefined || value === null) continue;
-		for (const single of Array.isArray(value) ? value : [value]) target.searchParams.append(key, String(single));
+		for (const single of Array.isArray(value) ? value : [value])
+			target.searchParams.append(key, String(single));
 	}
 	return target.toString();
 }
@@ -28,9 +29,13 @@ function withQuery(url: string, qs: IDataObject | undefined): string {
  * `returnFullResponse` gives `{ body, headers, statusCode }`.
  */
 export async function httpRequest(options: IHttpRequestOptions): Promise<unknown> {
-	const url = withQuery(options.baseURL ? `${options.baseURL.replace(/\/$/, '')}${options.url}` : options.url, options.qs);
+	const url = withQuery(
+		options.baseURL ? `${options.baseURL.replace(/\/$/, '')}${options.url}` : options.url,
+		options.qs,
+	);
 	const headers: Record<string, string> = {};
-	for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = String(value);
+	for (const [name, value] of Object.entries(options.headers ?? {}))
+		headers[name.toLowerCase()] = String(value);
 	let body: string | undefined;
 	if (options.body !== undefined && options.body !== null && options.method !== 'GET') {
 		if (typeof options.body === 'string' || Buffer.isBuffer(options.body)) {
@@ -46,8 +51,12 @@ export async function httpRequest(options: IHttpRequestOptions): Promise<unknown
 	try {
 		response = await request(url, { method: (options.method ?? 'GET') as 'GET', headers, body });
 	} catch (error) {
-		const cause = (error as { cause?: { code?: string }; code?: string });
-		throw new HostHttpError(`connect failure: ${(error as Error).message}`, undefined, cause.code ?? cause.cause?.code);
+		const cause = error as { cause?: { code?: string }; code?: string };
+		throw new HostHttpError(
+			`connect failure: ${(error as Error).message}`,
+			undefined,
+			cause.code ?? cause.cause?.code,
+		);
 	}
 	const text = await response.body.text();
 	const isJson = options.json || /json/.test(String(response.headers['content-type'] ?? ''));
@@ -66,5 +75,7 @@ export async function httpRequest(options: IHttpRequestOptions): Promise<unknown
 			headers: response.headers,
 		});
 	}
-	return options.returnFullResponse ? { body: data, headers: response.headers, statusCode: response.statusCode } : data;
+	return options.returnFullResponse
+		? { body: data, headers: response.headers, statusCode: response.statusCode }
+		: data;
 }

@@ -59,7 +59,10 @@ export const servicesField: INodeProperties = {
 					displayName: 'Service',
 					name: 'serviceId',
 					type: 'options',
-					options: Object.entries(HST_SERVICE_NAMES).map(([id, name]) => ({ name, value: Number(id) })),
+					options: Object.entries(HST_SERVICE_NAMES).map(([id, name]) => ({
+						name,
+						value: Number(id),
+					})),
 					default: 3,
 				},
 				{
@@ -75,7 +78,12 @@ export const servicesField: INodeProperties = {
 	],
 };
 
-export function checkAppName(context: IExecuteFunctions, field: Field, itemIndex: number, name: string): string {
+export function checkAppName(
+	context: IExecuteFunctions,
+	field: Field,
+	itemIndex: number,
+	name: string,
+): string {
 	if (!HST_APP_NAME_PATTERN.test(name)) {
 		throw badParameter(context, itemIndex, field, `${appNameHint}; got ${JSON.stringify(name)}`);
 	}
@@ -89,7 +97,12 @@ export function checkStatus(
 	value: unknown,
 ): HstAppStatusValue {
 	if (value === HstAppStatus.ONLINE || value === HstAppStatus.OFFLINE) return value;
-	throw badParameter(context, itemIndex, field, `must be "online" or "offline", got ${JSON.stringify(value)}`);
+	throw badParameter(
+		context,
+		itemIndex,
+		field,
+		`must be "online" or "offline", got ${JSON.stringify(value)}`,
+	);
 }
 
 export function readConsumptionLimit(context: IExecuteFunctions, field: Field, itemIndex: number) {
@@ -102,23 +115,46 @@ interface ServiceRow {
 }
 
 /** The Services collection as the gateway wants it; one service at most once. */
-export function readServices(context: IExecuteFunctions, field: Field, itemIndex: number): AppServiceRequest[] {
-	const collection = context.getNodeParameter(field.name, itemIndex, {}) as { service?: ServiceRow[] };
+export function readServices(
+	context: IExecuteFunctions,
+	field: Field,
+	itemIndex: number,
+): AppServiceRequest[] {
+	const collection = context.getNodeParameter(field.name, itemIndex, {}) as {
+		service?: ServiceRow[];
+	};
 	const rows = collection?.service ?? [];
 	const seen = new Set<number>();
 	return rows.map((row, position) => {
 		const serviceId = Number(row.serviceId);
 		if (!isHstServiceId(serviceId)) {
-			throw badParameter(context, itemIndex, field, `row ${position + 1} has an unknown service ${JSON.stringify(row.serviceId)}`);
+			throw badParameter(
+				context,
+				itemIndex,
+				field,
+				`row ${position + 1} has an unknown service ${JSON.stringify(row.serviceId)}`,
+			);
 		}
 		if (seen.has(serviceId)) {
-			throw badParameter(context, itemIndex, field, `${HST_SERVICE_NAMES[serviceId]} is listed twice`);
+			throw badParameter(
+				context,
+				itemIndex,
+				field,
+				`${HST_SERVICE_NAMES[serviceId]} is listed twice`,
+			);
 		}
 		seen.add(serviceId);
 		const useLimit = Number(row.useLimit ?? 0);
 		if (!Number.isInteger(useLimit) || useLimit < 0) {
-			throw badParameter(context, itemIndex, field, `row ${position + 1}: Use Limit must be a whole number of 0 or more`);
+			throw badParameter(
+				context,
+				itemIndex,
+				field,
+				`row ${position + 1}: Use Limit must be a whole number of 0 or more`,
+			);
 		}
-		return useLimit > 0 ? { service_id: serviceId, use_limit: useLimit } : { service_id: serviceId };
+		return useLimit > 0
+			? { service_id: serviceId, use_limit: useLimit }
+			: { service_id: serviceId };
 	});
 }

@@ -19,7 +19,10 @@ const fields = {
 	appName: { name: 'appName', label: 'App Name' },
 	services: { name: 'services', label: 'Services' },
 	status: { name: 'additionalFields.status', label: 'Status' },
-	consumptionLimit: { name: 'additionalFields.consumptionLimit', label: 'Consumption Limit (Yuan)' },
+	consumptionLimit: {
+		name: 'additionalFields.consumptionLimit',
+		label: 'Consumption Limit (Yuan)',
+	},
 };
 
 const properties: INodeProperties[] = [
@@ -45,11 +48,19 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['app'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['app'], operation: ['create'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const body: CreateAppRequest = {
-		app_name: checkAppName(this, fields.appName, itemIndex, readRequiredText(this, fields.appName, itemIndex)),
+		app_name: checkAppName(
+			this,
+			fields.appName,
+			itemIndex,
+			readRequiredText(this, fields.appName, itemIndex),
+		),
 		status: checkStatus(
 			this,
 			fields.status,
@@ -58,9 +69,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		),
 		service: readServices(this, fields.services, itemIndex),
 	};
-	if (body.service.length === 0) throw badParameter(this, itemIndex, fields.services, 'add at least one service');
+	if (body.service.length === 0)
+		throw badParameter(this, itemIndex, fields.services, 'add at least one service');
 	const consumptionLimit = readConsumptionLimit(this, fields.consumptionLimit, itemIndex);
 	if (consumptionLimit !== undefined) body.consumption_limit = consumptionLimit;
 
-	return await hstApiRequest<AppResult>(this, { method: 'POST', path: HstPath.APP, body }, itemIndex);
+	return await hstApiRequest<AppResult>(
+		this,
+		{ method: 'POST', path: HstPath.APP, body },
+		itemIndex,
+	);
 }

@@ -14,9 +14,19 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['app'] } },
 		options: [
-			{ name: 'Create', value: 'create', action: 'Create an app', description: 'Create an app with its services' },
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create an app',
+				description: 'Create an app with its services',
+			},
 			{ name: 'Delete', value: 'delete', action: 'Delete an app' },
-			{ name: 'Update', value: 'update', action: 'Update an app', description: 'Change the name, status, limit or services of an app' },
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update an app',
+				description: 'Change the name, status, limit or services of an app',
+			},
 		],
 		default: 'create',
 	},

@@ -41,13 +41,24 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['app'], operation: ['update'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['app'], operation: ['update'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const chosen = this.getNodeParameter(fields.updateFields.name, itemIndex, {}) as Record<string, unknown>;
+	const chosen = this.getNodeParameter(fields.updateFields.name, itemIndex, {}) as Record<
+		string,
+		unknown
+	>;
 	const body: UpdateAppRequest = { app_id: readRequiredText(this, fields.appId, itemIndex) };
 	if ('appName' in chosen) {
-		body.app_name = checkAppName(this, fields.appName, itemIndex, readRequiredText(this, fields.appName, itemIndex));
+		body.app_name = checkAppName(
+			this,
+			fields.appName,
+			itemIndex,
+			readRequiredText(this, fields.appName, itemIndex),
+		);
 	}
 	if ('status' in chosen) body.status = checkStatus(this, fields.status, itemIndex, chosen.status);
 	if ('consumptionLimit' in chosen) {
@@ -55,7 +66,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	}
 	if ('services' in chosen) body.service = readServices(this, fields.services, itemIndex);
 	if (Object.keys(body).length === 1) {
-		throw badParameter(this, itemIndex, fields.updateFields, 'is empty; add at least one field to change');
+		throw badParameter(
+			this,
+			itemIndex,
+			fields.updateFields,
+			'is empty; add at least one field to change',
+		);
 	}
-	return await hstApiRequest<AppResult>(this, { method: 'PATCH', path: HstPath.APP, body }, itemIndex);
+	return await hstApiRequest<AppResult>(
+		this,
+		{ method: 'PATCH', path: HstPath.APP, body },
+		itemIndex,
+	);
 }

@@ -39,7 +39,13 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{ displayName: 'App ID', name: 'appId', type: 'string', default: '', description: 'Only records of this app' },
+			{
+				displayName: 'App ID',
+				name: 'appId',
+				type: 'string',
+				default: '',
+				description: 'Only records of this app',
+			},
 		],
 	},
 ];

@@ -1,6 +1,12 @@
+import { optionsCollection } from '../../../shared/properties';
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { HstOnlineState, HstPath, type OnlineUserState, type OnlineUserStateResult } from '../../../shared/hst/api';
+import {
+	HstOnlineState,
+	HstPath,
+	type OnlineUserState,
+	type OnlineUserStateResult,
+} from '../../../shared/hst/api';
 import { hstApiRequestAllPages, listFromResult } from '../../../shared/hst/transport';
 import { readRequiredText, readText } from '../../../shared/parameters';
 import { messageIdOrRandom, readLimit, returnAllAndLimit } from '../shared';
@@ -16,17 +22,16 @@ const fields = {
 const properties: INodeProperties[] = [
 	appIdField,
 	...returnAllAndLimit,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{ displayName: 'Company ID', name: 'companyId', type: 'string', default: '', description: 'Only users of this company' },
-			messageIdOption,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Company ID',
+			name: 'companyId',
+			type: 'string',
+			default: '',
+			description: 'Only users of this company',
+		},
+		messageIdOption,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show }, properties);
@@ -42,9 +47,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			path: HstPath.ONLINE_USER_STATE,
 			qs: { app_id: appId, msg_id: msgId, ...(companyId ? { company_id: companyId } : {}) },
 		},
-		(result) => listFromResult<OnlineUserState>(result, 'user_list' satisfies keyof OnlineUserStateResult),
+		(result) =>
+			listFromResult<OnlineUserState>(result, 'user_list' satisfies keyof OnlineUserStateResult),
 		readLimit(this, itemIndex),
 		itemIndex,
 	);
-	return users.map((user) => ({ app_id: appId, ...user, online: user.state === HstOnlineState.ONLINE }));
+	return users.map((user) => ({
+		app_id: appId,
+		...user,
+		online: user.state === HstOnlineState.ONLINE,
+	}));
 }

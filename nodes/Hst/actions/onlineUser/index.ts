@@ -21,8 +21,18 @@ export const description: INodeProperties[] = [
 				action: 'Get many online user states',
 				description: 'Get the online state and terminals of the users of an app',
 			},
-			{ name: 'Invite', value: 'invite', action: 'Invite users to a group', description: 'Web online invite: call users into a group' },
-			{ name: 'Kick Out', value: 'kickOut', action: 'Kick out a user', description: 'Sign a user out of their terminals' },
+			{
+				name: 'Invite',
+				value: 'invite',
+				action: 'Invite users to a group',
+				description: 'Web online invite: call users into a group',
+			},
+			{
+				name: 'Kick Out',
+				value: 'kickOut',
+				action: 'Kick out a user',
+				description: 'Sign a user out of their terminals',
+			},
 			{
 				name: 'Send Command',
 				value: 'sendCommand',

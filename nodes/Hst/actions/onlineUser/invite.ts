@@ -1,8 +1,14 @@
+import { optionsCollection } from '../../../shared/properties';
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { HstPath, type InviteRequest, type InviteResult } from '../../../shared/hst/api';
 import { hstApiRequest } from '../../../shared/hst/transport';
-import { readIdList, readInteger, readJsonObject, readRequiredText } from '../../../shared/parameters';
+import {
+	readIdList,
+	readInteger,
+	readJsonObject,
+	readRequiredText,
+} from '../../../shared/parameters';
 import { appIdField } from './userFields';
 
 const fields = {
@@ -32,33 +38,29 @@ const properties: INodeProperties[] = [
 		placeholder: 'alice, bob',
 		description: 'The users to call, separated by commas; an expression may also give an array',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Extend Info',
-				name: 'extendInfo',
-				type: 'json',
-				default: '{}',
-				description: 'JSON object delivered with the invitation',
-			},
-			{
-				displayName: 'Sequence ID',
-				name: 'seqId',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
-				description: 'A unique ID of this request that HST echoes back; generated when 0 or not set',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Extend Info',
+			name: 'extendInfo',
+			type: 'json',
+			default: '{}',
+			description: 'JSON object delivered with the invitation',
+		},
+		{
+			displayName: 'Sequence ID',
+			name: 'seqId',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description: 'A unique ID of this request that HST echoes back; generated when 0 or not set',
+		},
+	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['onlineUser'], operation: ['invite'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['onlineUser'], operation: ['invite'] } },
+	properties,
+);
 
 let sequence = 0;
 /** Unique within this process and increasing: epoch milliseconds with a three-digit counter. */
@@ -68,7 +70,10 @@ function nextSequenceId(): number {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const chosenSeqId = readInteger(this, fields.seqId, itemIndex, { min: 0, max: Number.MAX_SAFE_INTEGER });
+	const chosenSeqId = readInteger(this, fields.seqId, itemIndex, {
+		min: 0,
+		max: Number.MAX_SAFE_INTEGER,
+	});
 	const body: InviteRequest = {
 		app_id: readRequiredText(this, fields.appId, itemIndex),
 		group_id: readRequiredText(this, fields.groupId, itemIndex),
@@ -78,7 +83,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const extendInfo = readJsonObject(this, fields.extendInfo, itemIndex, { required: false });
 	if (extendInfo && Object.keys(extendInfo).length > 0) body.extend_info = extendInfo;
 
-	const result = await hstApiRequest<InviteResult>(this, { method: 'POST', path: HstPath.INVITE, body }, itemIndex);
+	const result = await hstApiRequest<InviteResult>(
+		this,
+		{ method: 'POST', path: HstPath.INVITE, body },
+		itemIndex,
+	);
 	const failed = result?.user_id_list ?? [];
 	return {
 		app_id: body.app_id,

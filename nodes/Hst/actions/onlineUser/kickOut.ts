@@ -1,3 +1,4 @@
+import { optionsCollection } from '../../../shared/properties';
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { HstPath, type KickOutRequest } from '../../../shared/hst/api';
@@ -14,25 +15,21 @@ const fields = {
 const properties: INodeProperties[] = [
 	appIdField,
 	{ displayName: 'User ID', name: 'userId', type: 'string', default: '', required: true },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Mutex Type',
-				name: 'mutexType',
-				type: 'string',
-				default: '',
-				description: 'Only the terminals of this mutex type; all terminals of the user when not set',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Mutex Type',
+			name: 'mutexType',
+			type: 'string',
+			default: '',
+			description: 'Only the terminals of this mutex type; all terminals of the user when not set',
+		},
+	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['onlineUser'], operation: ['kickOut'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['onlineUser'], operation: ['kickOut'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const body: KickOutRequest = {

@@ -1,3 +1,4 @@
+import { optionsCollection } from '../../../shared/properties';
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import {
@@ -8,7 +9,12 @@ import {
 	type SendCommandResult,
 } from '../../../shared/hst/api';
 import { hstApiRequest } from '../../../shared/hst/transport';
-import { badParameter, readJsonObject, readRequiredText, type Field } from '../../../shared/parameters';
+import {
+	badParameter,
+	readJsonObject,
+	readRequiredText,
+	type Field,
+} from '../../../shared/parameters';
 import { messageIdOrRandom } from '../shared';
 import { appIdField, messageIdOption } from './userFields';
 
@@ -55,14 +61,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'JSON object passed to the terminals as it is (trans_mess)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [messageIdOption],
-	},
+	optionsCollection([messageIdOption]),
 ];
 
 export const description = updateDisplayOptions(
@@ -70,7 +69,11 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function readTerminals(context: IExecuteFunctions, field: Field, itemIndex: number): CommandTarget[] {
+function readTerminals(
+	context: IExecuteFunctions,
+	field: Field,
+	itemIndex: number,
+): CommandTarget[] {
 	const collection = context.getNodeParameter(field.name, itemIndex, {}) as {
 		terminal?: Array<Record<string, unknown>>;
 	};
@@ -82,11 +85,20 @@ function readTerminals(context: IExecuteFunctions, field: Field, itemIndex: numb
 			mutex_type: String(row.mutexType ?? '').trim(),
 			client_guid: String(row.clientGuid ?? '').trim(),
 		};
-		const missing = Object.entries({ 'User ID': target.user_id, 'Mutex Type': target.mutex_type, 'Client GUID': target.client_guid })
+		const missing = Object.entries({
+			'User ID': target.user_id,
+			'Mutex Type': target.mutex_type,
+			'Client GUID': target.client_guid,
+		})
 			.filter(([, value]) => value === '')
 			.map(([label]) => label);
 		if (missing.length > 0) {
-			throw badParameter(context, itemIndex, field, `terminal ${position + 1} has no ${missing.join(', ')}`);
+			throw badParameter(
+				context,
+				itemIndex,
+				field,
+				`terminal ${position + 1} has no ${missing.join(', ')}`,
+			);
 		}
 		return target;
 	});

@@ -1,0 +1,35 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { toUnixSecondsString } from '../../shared/youme/days';
+import { badParameter, readDate, type Field } from '../../shared/parameters';
+
+export const beginTimeField: INodeProperties = {
+	displayName: 'Begin Time',
+	name: 'beginTime',
+	type: 'dateTime',
+	default: '',
+	required: true,
+	hint: "Sent as Unix seconds; read in the workflow's time zone unless the value has an offset",
+};
+
+export const endTimeField: INodeProperties = {
+	displayName: 'End Time',
+	name: 'endTime',
+	type: 'dateTime',
+	default: '',
+	required: true,
+	hint: "Sent as Unix seconds; read in the workflow's time zone unless the value has an offset",
+};
+
+/** `BeginTime`/`EndTime` as 002 wants them: Unix-second strings, begin not after end. */
+export function readTimeRange(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	fields: { begin: Field; end: Field },
+): { BeginTime: string; EndTime: string } {
+	const begin = readDate(context, fields.begin, itemIndex);
+	const end = readDate(context, fields.end, itemIndex);
+	if (end < begin)
+		throw badParameter(context, itemIndex, fields.end, `is before ${fields.begin.label}`);
+	return { BeginTime: toUnixSecondsString(begin), EndTime: toUnixSecondsString(end) };
+}

@@ -1,0 +1,33 @@
+import { control } from '../http/controlClient';
+import type { RecordedRequest } from '../http/recorder';
+import type { StatusField } from './emulator';
+
+/** Typed access to the Youme emulator's control API. */
+export class YoumeControl {
+	constructor(readonly baseUrl: string) {}
+
+	requests(path?: string): Promise<RecordedRequest[]> {
+		return control(
+			this.baseUrl,
+			'GET',
+			`/requests${path ? `?path=${encodeURIComponent(path)}` : ''}`,
+		);
+	}
+
+	clearRequests(): Promise<unknown> {
+		return control(this.baseUrl, 'DELETE', '/requests');
+	}
+
+	/** The next `times` well-signed requests answer `code`. */
+	injectFault(code: number, times = 1, info?: string): Promise<unknown> {
+		return control(this.baseUrl, 'POST', '/faults', { code, times, info });
+	}
+
+	configure(settings: { statusField?: StatusField }): Promise<unknown> {
+		return control(this.baseUrl, 'POST', '/config', settings);
+	}
+
+	reset(): Promise<unknown> {
+		return control(this.baseUrl, 'POST', '/reset');
+	}
+}
