@@ -1,10 +1,10 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	IAuthenticateRuleResponseSuccessBody,
 	Icon,
 	INodeProperties,
@@ -102,15 +102,20 @@ export class HstApi implements ICredentialType {
 		return await fetchAccessToken(this.helpers.httpRequest, readHstCredentials(credentials));
 	}
 
-	/** The business gateway takes the raw token, without a scheme (001). */
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '={{$credentials.accessToken}}',
-			},
-		},
-	};
+	/**
+	 * The business gateway takes the raw token, without a scheme (001). A function, not an expression:
+	 * n8n 2.x evaluates credential expressions in an isolate that a trigger only holds while it activates,
+	 * so an expression here would fail every request the event trigger makes afterwards.
+	 */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization: String(credentials.accessToken ?? '') },
+		};
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

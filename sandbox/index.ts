@@ -1,3 +1,4 @@
+import { EgwEmulator } from './hst/egwEmulator';
 import { HstGatewayEmulator } from './hst/gateway';
 import { SANDBOX_APPS, SANDBOX_DEVELOPERS } from './hst/seed';
 import { YoumeEmulator } from './youme/emulator';
@@ -6,21 +7,27 @@ import { SANDBOX_YOUME_APP } from './youme/seed';
 /** Every emulator's port; 0 picks a free one (what tests do). */
 export interface SandboxPorts {
 	hstGateway: number;
+	/** The event gateway's access server and WebSocket server share it. */
+	egw: number;
 	youme: number;
 }
 
 export const DEFAULT_SANDBOX_PORTS: SandboxPorts = {
 	hstGateway: 28000,
+	egw: 29200,
 	youme: 28080,
 };
 
 export interface SandboxUrls {
 	hstGateway: string;
+	/** The HST credential's "Event Gateway Access URL". */
+	egw: string;
 	youme: string;
 }
 
 export interface Sandbox {
 	hst: HstGatewayEmulator;
+	egw: EgwEmulator;
 	youme: YoumeEmulator;
 	urls: SandboxUrls;
 	close(): Promise<void>;
@@ -36,9 +43,17 @@ export async function startSandbox(ports: Partial<SandboxPorts> = {}): Promise<S
 	try {
 		const hst = await HstGatewayEmulator.start({ port: chosen.hstGateway });
 		started.push(hst);
+		const egw = await EgwEmulator.start({ port: chosen.egw, world: hst.world, tokens: hst.tokens });
+		started.push(egw);
 		const youme = await YoumeEmulator.start({ port: chosen.youme });
 		started.push(youme);
-		return { hst, youme, urls: { hstGateway: hst.url, youme: youme.url }, close: closeAll };
+		return {
+			hst,
+			egw,
+			youme,
+			urls: { hstGateway: hst.url, egw: egw.url, youme: youme.url },
+			close: closeAll,
+		};
 	} catch (error) {
 		await closeAll();
 		throw error;
@@ -53,6 +68,7 @@ export function describeSandbox(sandbox: Sandbox): string {
 		'RTC PaaS sandbox (emulated vendor servers, 127.0.0.1 only)',
 		'',
 		`HST business gateway   ${sandbox.urls.hstGateway}`,
+		`HST event gateway      ${sandbox.urls.egw}  (the credential's Event Gateway Access URL)`,
 		`  developer ID         ${demo.developerId}`,
 		`  developer secret     ${demo.developerSecret}`,
 		`  apps                 ${Object.values(SANDBOX_APPS)

@@ -39,6 +39,12 @@ export abstract class HttpEmulator {
 		);
 	}
 
+	/** The HTTP server, for emulators that also accept WebSocket upgrades on it. */
+	protected get httpServer() {
+		if (!this.running) throw new Error('not listening yet');
+		return this.running.server;
+	}
+
 	get url(): string {
 		return this.running?.url ?? '';
 	}

@@ -21,7 +21,7 @@ export default async function globalSetup(): Promise<void> {
 		ensureN8nRuntime(spec),
 		Promise.resolve().then(buildAndPack),
 	]);
-	const sandbox = await startSandbox({ hstGateway: 0, youme: 0 });
+	const sandbox = await startSandbox({ hstGateway: 0, egw: 0, youme: 0 });
 	rememberForTeardown(() => sandbox.close());
 	const n8n = await startN8n({ runtime, packageTarball: tarball });
 	rememberForTeardown(() => n8n.stop());
@@ -33,7 +33,7 @@ export default async function globalSetup(): Promise<void> {
 		type: 'hstApi',
 		data: {
 			gatewayUrl: sandbox.urls.hstGateway,
-			accessUrl: sandbox.urls.hstGateway,
+			accessUrl: sandbox.urls.egw,
 			developerId: demo.developerId,
 			developerSecret: demo.developerSecret,
 		},

@@ -43,7 +43,7 @@ export interface RunOptions {
 	logs?: LogLine[];
 }
 
-function nodeOf(options: RunOptions, parameters: INodeParameters): INode {
+export function nodeOf(options: Pick<RunOptions, 'node'>, parameters: INodeParameters): INode {
 	const description = options.node.description;
 	return {
 		id: 'test-node',
@@ -62,7 +62,10 @@ function nodeOf(options: RunOptions, parameters: INodeParameters): INode {
 }
 
 /** Parameters as n8n hands them to a node: defaults of displayed fields filled in. */
-function resolvedParameters(options: RunOptions, itemIndex: number): INodeParameters {
+export function resolvedParameters(
+	options: Pick<RunOptions, 'node' | 'parameters'>,
+	itemIndex: number,
+): INodeParameters {
 	const given =
 		typeof options.parameters === 'function' ? options.parameters(itemIndex) : options.parameters;
 	const description = options.node.description;
@@ -78,10 +81,29 @@ function resolvedParameters(options: RunOptions, itemIndex: number): INodeParame
 	);
 }
 
-function valueAt(source: unknown, path: string): unknown {
+export function valueAt(source: unknown, path: string): unknown {
 	return path
 		.split('.')
 		.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], source);
+}
+
+/** helpers.httpRequest and helpers.httpRequestWithAuthentication, over real sockets, with n8n's credential rules. */
+export function requestHelpers(store: CredentialStore, node: INode) {
+	return {
+		httpRequest,
+		async httpRequestWithAuthentication(
+			type: string,
+			requestOptions: IHttpRequestOptions,
+			additional?: { credentialsDecrypted?: { data?: ICredentialDataDecryptedObject } },
+		) {
+			return await store.requestWithAuthentication(
+				node,
+				type,
+				requestOptions,
+				additional?.credentialsDecrypted?.data,
+			);
+		},
+	};
 }
 
 /** An IExecuteFunctions for one node run; the parts our nodes use, with n8n's semantics. */
@@ -105,19 +127,7 @@ export function executeContext(options: RunOptions): IExecuteFunctions {
 			return options.store.get(type);
 		},
 		helpers: {
-			httpRequest,
-			async httpRequestWithAuthentication(
-				type: string,
-				requestOptions: IHttpRequestOptions,
-				additional?: { credentialsDecrypted?: { data?: ICredentialDataDecryptedObject } },
-			) {
-				return await options.store.requestWithAuthentication(
-					node,
-					type,
-					requestOptions,
-					additional?.credentialsDecrypted?.data,
-				);
-			},
+			...requestHelpers(options.store, node),
 			returnJsonArray(data: IDataObject | IDataObject[]): INodeExecutionData[] {
 				return (Array.isArray(data) ? data : [data]).map((json) => ({ json }));
 			},

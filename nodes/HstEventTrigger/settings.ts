@@ -1,0 +1,105 @@
+import { NodeOperationError, type ITriggerFunctions } from 'n8n-workflow';
+
+import { EGW_EVENT_NAMES, type EgwEventName } from '../shared/hst/egw';
+import type { BackoffSettings } from './backoff';
+
+export interface AppChoice {
+	appId: string;
+	/** Empty: every group of the app. */
+	groupIds: string[];
+}
+
+/** The trigger's parameters, read and checked once at activation. */
+export interface TriggerSettings {
+	apps: AppChoice[];
+	events: Set<EgwEventName>;
+	emitSnapshot: boolean;
+	/** Off: one execution at a time, in event order. */
+	parallelProcessing: boolean;
+	heartbeatIntervalMs: number;
+	replyTimeoutMs: number;
+	/** Failed reconnects in a row before the trigger reports itself failed; 0 never gives up. */
+	maxReconnectAttempts: number;
+	backoff: BackoffSettings;
+}
+
+export const ALL_EVENT_NAMES = Object.values(EGW_EVENT_NAMES) as EgwEventName[];
+
+interface AppRow {
+	appId?: string;
+	groupIds?: string;
+}
+
+interface Options {
+	emitSnapshot?: boolean;
+	parallelProcessing?: boolean;
+	heartbeatInterval?: number;
+	replyTimeout?: number;
+	maxReconnectAttempts?: number;
+	maxReconnectDelay?: number;
+}
+
+export function readSettings(context: ITriggerFunctions): TriggerSettings {
+	const node = context.getNode();
+	const rows = ((context.getNodeParameter('apps', {}) as { app?: AppRow[] }).app ?? []).map(
+		(row, position) => {
+			const appId = String(row.appId ?? '').trim();
+			if (!appId) throw new NodeOperationError(node, `Apps: app ${position + 1} has no App ID`);
+			const groupIds = String(row.groupIds ?? '')
+				.split(/[\s,]+/)
+				.map((id) => id.trim())
+				.filter(Boolean);
+			return { appId, groupIds: [...new Set(groupIds)] };
+		},
+	);
+	if (rows.length === 0)
+		throw new NodeOperationError(node, 'Apps: add at least one app to subscribe to');
+	const seen = new Set<string>();
+	for (const row of rows) {
+		if (seen.has(row.appId))
+			throw new NodeOperationError(node, `Apps: ${row.appId} is listed twice`);
+		seen.add(row.appId);
+	}
+
+	const events = new Set(context.getNodeParameter('events', ALL_EVENT_NAMES) as EgwEventName[]);
+	if (events.size === 0) throw new NodeOperationError(node, 'Events: choose at least one event');
+
+	const options = context.getNodeParameter('options', {}) as Options;
+	const heartbeatSeconds = positive(node, 'Heartbeat Interval', options.heartbeatInterval ?? 20);
+	const maxDelaySeconds = positive(node, 'Max Reconnect Delay', options.maxReconnectDelay ?? 60);
+	const attempts = options.maxReconnectAttempts ?? 10;
+	if (!Number.isInteger(attempts) || attempts < 0) {
+		throw new NodeOperationError(
+			node,
+			'Max Reconnect Attempts: must be a whole number of 0 or more',
+		);
+	}
+	return {
+		apps: rows,
+		events,
+		emitSnapshot: options.emitSnapshot ?? false,
+		parallelProcessing: options.parallelProcessing ?? true,
+		heartbeatIntervalMs: heartbeatSeconds * 1000,
+		replyTimeoutMs: positive(node, 'Reply Timeout', options.replyTimeout ?? 10) * 1000,
+		maxReconnectAttempts: attempts,
+		backoff: {
+			initialDelayMs: 1000,
+			maxDelayMs: maxDelaySeconds * 1000,
+			healthyAfterMs: Math.max(60_000, 3 * heartbeatSeconds * 1000),
+		},
+	};
+}
+
+function positive(
+	node: ReturnType<ITriggerFunctions['getNode']>,
+	label: string,
+	value: number,
+): number {
+	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+		throw new NodeOperationError(
+			node,
+			`${label}: must be a number of seconds above 0, got ${JSON.stringify(value)}`,
+		);
+	}
+	return value;
+}

@@ -1,0 +1,58 @@
+import { NodeOperationError, type ITriggerFunctions } from 'n8n-workflow';
+
+import { properties } from '../../../nodes/HstEventTrigger/description';
+import { ALL_EVENT_NAMES, readSettings } from '../../../nodes/HstEventTrigger/settings';
+
+function contextWith(parameters: Record<string, unknown>): ITriggerFunctions {
+	return {
+		getNode: () => ({ name: 'HST Event Trigger' }),
+		getNodeParameter: (name: string, fallback: unknown) => parameters[name] ?? fallback,
+	} as unknown as ITriggerFunctions;
+}
+
+const apps = (...rows: Array<Record<string, string>>) => ({ app: rows });
+
+describe('trigger settings', () => {
+	it('offers and defaults to every event the gateway pushes', () => {
+		const events = properties.find((property) => property.name === 'events')!;
+		expect(events.default).toEqual(ALL_EVENT_NAMES);
+		expect(events.options!.map((option) => (option as { value: string }).value)).toEqual(
+			ALL_EVENT_NAMES,
+		);
+	});
+
+	it('reads apps and group lists, with defaults for the options', () => {
+		const settings = readSettings(
+			contextWith({ apps: apps({ appId: ' a1 ', groupIds: 'g1, g2,,g1' }, { appId: 'a2' }) }),
+		);
+		expect(settings.apps).toEqual([
+			{ appId: 'a1', groupIds: ['g1', 'g2'] },
+			{ appId: 'a2', groupIds: [] },
+		]);
+		expect(settings).toMatchObject({
+			heartbeatIntervalMs: 20_000,
+			replyTimeoutMs: 10_000,
+			maxReconnectAttempts: 10,
+			emitSnapshot: false,
+		});
+		expect([...settings.events]).toEqual(ALL_EVENT_NAMES);
+	});
+
+	it.each([
+		[{ apps: apps() }, 'Apps: add at least one app'],
+		[{ apps: apps({ appId: '' }) }, 'Apps: app 1 has no App ID'],
+		[{ apps: apps({ appId: 'a' }, { appId: 'a' }) }, 'Apps: a is listed twice'],
+		[{ apps: apps({ appId: 'a' }), events: [] }, 'Events: choose at least one event'],
+		[
+			{ apps: apps({ appId: 'a' }), options: { heartbeatInterval: 0 } },
+			'Heartbeat Interval: must be a number of seconds above 0',
+		],
+		[
+			{ apps: apps({ appId: 'a' }), options: { maxReconnectAttempts: -1 } },
+			'Max Reconnect Attempts: must be a whole number',
+		],
+	])('refuses %p', (parameters, message) => {
+		expect(() => readSettings(contextWith(parameters))).toThrow(NodeOperationError);
+		expect(() => readSettings(contextWith(parameters))).toThrow(message);
+	});
+});
