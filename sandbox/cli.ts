@@ -6,6 +6,7 @@ const PORT_SETTINGS: Array<{ key: keyof SandboxPorts; flag: string; env: string 
 	{ key: 'hstGateway', flag: 'hst-port', env: 'SANDBOX_HST_PORT' },
 	{ key: 'egw', flag: 'egw-port', env: 'SANDBOX_EGW_PORT' },
 	{ key: 'youme', flag: 'youme-port', env: 'SANDBOX_YOUME_PORT' },
+	{ key: 'streamServer', flag: 'stream-server-port', env: 'SANDBOX_STREAM_SERVER_PORT' },
 ];
 
 const USAGE = [

@@ -1,6 +1,8 @@
 import { EgwEmulator } from './hst/egwEmulator';
 import { HstGatewayEmulator } from './hst/gateway';
 import { SANDBOX_APPS, SANDBOX_DEVELOPERS } from './hst/seed';
+import { SANDBOX_MEDIA_GATEWAY } from './mediaGateway/seed';
+import { StreamServerEmulator } from './mediaGateway/streamServer';
 import { YoumeEmulator } from './youme/emulator';
 import { SANDBOX_YOUME_APP } from './youme/seed';
 
@@ -10,12 +12,14 @@ export interface SandboxPorts {
 	/** The event gateway's access server and WebSocket server share it. */
 	egw: number;
 	youme: number;
+	streamServer: number;
 }
 
 export const DEFAULT_SANDBOX_PORTS: SandboxPorts = {
 	hstGateway: 28000,
 	egw: 29200,
 	youme: 28080,
+	streamServer: 28090,
 };
 
 export interface SandboxUrls {
@@ -23,12 +27,14 @@ export interface SandboxUrls {
 	/** The HST credential's "Event Gateway Access URL". */
 	egw: string;
 	youme: string;
+	streamServer: string;
 }
 
 export interface Sandbox {
 	hst: HstGatewayEmulator;
 	egw: EgwEmulator;
 	youme: YoumeEmulator;
+	streamServer: StreamServerEmulator;
 	urls: SandboxUrls;
 	close(): Promise<void>;
 }
@@ -47,11 +53,14 @@ export async function startSandbox(ports: Partial<SandboxPorts> = {}): Promise<S
 		started.push(egw);
 		const youme = await YoumeEmulator.start({ port: chosen.youme });
 		started.push(youme);
+		const streamServer = await StreamServerEmulator.start({ port: chosen.streamServer });
+		started.push(streamServer);
 		return {
 			hst,
 			egw,
 			youme,
-			urls: { hstGateway: hst.url, egw: egw.url, youme: youme.url },
+			streamServer,
+			urls: { hstGateway: hst.url, egw: egw.url, youme: youme.url, streamServer: streamServer.url },
 			close: closeAll,
 		};
 	} catch (error) {
@@ -81,6 +90,9 @@ export function describeSandbox(sandbox: Sandbox): string {
 		`  app secret           ${youme.appSecret}`,
 		`  REST API key         ${youme.restApiKey}`,
 		`  identifier           ${youme.identifier}`,
+		'',
+		`Stream-Server          ${sandbox.urls.streamServer}  (Media Gateway API credential)`,
+		`  App-Key              ${SANDBOX_MEDIA_GATEWAY.appKey}`,
 		'',
 		'Control API: <emulator URL>/_sandbox/... (requests, stats, tokens/expire, tokens/rotate, faults, config, reset)',
 	].join('\n');

@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import { startSandbox } from '../../../sandbox';
 import { SANDBOX_DEVELOPERS } from '../../../sandbox/hst/seed';
+import { SANDBOX_MEDIA_GATEWAY } from '../../../sandbox/mediaGateway/seed';
 import { SANDBOX_YOUME_APP } from '../../../sandbox/youme/seed';
 import { E2E_CONTEXT_ENV, type E2eContext } from './context';
 import { startN8n } from './n8nInstance';
@@ -21,7 +22,7 @@ export default async function globalSetup(): Promise<void> {
 		ensureN8nRuntime(spec),
 		Promise.resolve().then(buildAndPack),
 	]);
-	const sandbox = await startSandbox({ hstGateway: 0, egw: 0, youme: 0 });
+	const sandbox = await startSandbox({ hstGateway: 0, egw: 0, youme: 0, streamServer: 0 });
 	rememberForTeardown(() => sandbox.close());
 	const n8n = await startN8n({ runtime, packageTarball: tarball });
 	rememberForTeardown(() => n8n.stop());
@@ -54,6 +55,18 @@ export default async function globalSetup(): Promise<void> {
 		},
 	});
 
+	const mediaGatewayName = 'Stream-Server sandbox';
+	const mediaGatewayId = await n8n.api.createCredential({
+		name: mediaGatewayName,
+		type: 'mediaGatewayApi',
+		data: {
+			baseUrl: sandbox.urls.streamServer,
+			appKey: SANDBOX_MEDIA_GATEWAY.appKey,
+			clientType: 'n8n',
+			clientVersion: '1.0.0',
+		},
+	});
+
 	const context: E2eContext = {
 		n8nUrl: n8n.url,
 		apiKey: n8n.api.apiKey,
@@ -63,6 +76,7 @@ export default async function globalSetup(): Promise<void> {
 		credentials: {
 			hstApi: { id: hstId, name: hstName },
 			youmeApi: { id: youmeId, name: youmeName },
+			mediaGatewayApi: { id: mediaGatewayId, name: mediaGatewayName },
 		},
 	};
 	const file = path.join(mkdtempSync(path.join(tmpdir(), 'rtc-paas-e2e-')), 'context.json');

@@ -1,0 +1,17 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { MediaGatewayEndpoint } from '../../../shared/mediaGateway/protocol';
+import { mediaGatewayRequest } from '../../transport';
+
+export const description: INodeProperties[] = [];
+
+/** GET monitor/state (003): whether the server is up. */
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	return await mediaGatewayRequest(
+		this,
+		MediaGatewayEndpoint.MONITOR_STATE,
+		{},
+		undefined,
+		itemIndex,
+	);
+}

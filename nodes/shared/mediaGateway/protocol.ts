@@ -1,0 +1,165 @@
+/**
+ * The RTC media gateway exchange (003) and what real RongCloud clients send (SPEC-NOTES).
+ */
+
+/** The five endpoints, relative to a gateway's base URL. */
+export const MediaGatewayEndpoint = {
+	MONITOR_STATE: 'monitor/state',
+	WECHAT_EXCHANGE: 'wechat/exchange',
+	WECHAT_EXIT: 'wechat/exit',
+	RTMP_EXCHANGE: 'rtmp/exchange',
+	RTMP_EXIT: 'rtmp/exit',
+} as const;
+
+export type MediaGatewayEndpointPath =
+	(typeof MediaGatewayEndpoint)[keyof typeof MediaGatewayEndpoint];
+
+export const MEDIA_GATEWAY_ENDPOINTS = Object.values(MediaGatewayEndpoint);
+
+export const ENDPOINT_METHOD: Record<MediaGatewayEndpointPath, 'GET' | 'POST'> = {
+	[MediaGatewayEndpoint.MONITOR_STATE]: 'GET',
+	[MediaGatewayEndpoint.WECHAT_EXCHANGE]: 'POST',
+	[MediaGatewayEndpoint.WECHAT_EXIT]: 'POST',
+	[MediaGatewayEndpoint.RTMP_EXCHANGE]: 'POST',
+	[MediaGatewayEndpoint.RTMP_EXIT]: 'POST',
+};
+
+/**
+ * `resultCode`: 10000 is success (003). 003 documents one failure, 41002 (no processor for the route);
+ * the other codes are this package's, so every refusal says what was wrong.
+ */
+export const MediaGatewayResult = {
+	OK: 10000,
+	MISSING_HEADER: 40001,
+	BAD_BODY: 40002,
+	BAD_FIELD: 40003,
+	APP_KEY_NOT_ALLOWED: 40004,
+	NO_PROCESSOR: 41002,
+	SERVER_ERROR: 50000,
+} as const;
+
+export type MediaGatewayResultCode = (typeof MediaGatewayResult)[keyof typeof MediaGatewayResult];
+
+export const MEDIA_GATEWAY_RESULT_MEANING: Record<MediaGatewayResultCode, string> = {
+	[MediaGatewayResult.OK]: 'Success',
+	[MediaGatewayResult.MISSING_HEADER]: 'A required header is missing',
+	[MediaGatewayResult.BAD_BODY]: 'The body is not a JSON object',
+	[MediaGatewayResult.BAD_FIELD]: 'A field is missing or has the wrong type or value',
+	[MediaGatewayResult.APP_KEY_NOT_ALLOWED]: 'This App-Key is not allowed',
+	[MediaGatewayResult.NO_PROCESSOR]: "http server hasn't the processor (unknown route)",
+	[MediaGatewayResult.SERVER_ERROR]: 'The gateway failed to process the request',
+};
+
+export function describeMediaGatewayResult(code: number): string {
+	return MEDIA_GATEWAY_RESULT_MEANING[code as MediaGatewayResultCode] ?? 'Unknown result code';
+}
+
+/**
+ * Header spellings: 003 writes Room-Id, Client-Type, Client-Version (rtmp: RoomId, clientType,
+ * clientVersion); real clients send RoomId, ClientType, ClientVersion. Matched case-insensitively.
+ */
+export const MEDIA_GATEWAY_HEADERS = {
+	appKey: ['app-key', 'appkey'],
+	roomId: ['room-id', 'roomid'],
+	token: ['token'],
+	clientType: ['client-type', 'clienttype'],
+	clientVersion: ['client-version', 'clientversion'],
+	userId: ['user-id', 'userid'],
+	roomType: ['room-type', 'roomtype'],
+} as const;
+
+export type MediaGatewayHeader = keyof typeof MEDIA_GATEWAY_HEADERS;
+
+/** How a caller writes the headers: as 003 does for WeChat and for RTMP, or as RongCloud's SDK does. */
+export const HEADER_SPELLINGS: Record<
+	'spec' | 'rtmp' | 'sdk',
+	Record<MediaGatewayHeader, string>
+> = {
+	spec: {
+		appKey: 'App-Key',
+		roomId: 'Room-Id',
+		token: 'Token',
+		clientType: 'Client-Type',
+		clientVersion: 'Client-Version',
+		userId: 'User-Id',
+		roomType: 'Room-Type',
+	},
+	rtmp: {
+		appKey: 'App-Key',
+		roomId: 'RoomId',
+		token: 'Token',
+		clientType: 'clientType',
+		clientVersion: 'clientVersion',
+		userId: 'UserId',
+		roomType: 'RoomType',
+	},
+	sdk: {
+		appKey: 'App-Key',
+		roomId: 'RoomId',
+		token: 'Token',
+		clientType: 'ClientType',
+		clientVersion: 'ClientVersion',
+		userId: 'UserId',
+		roomType: 'RoomType',
+	},
+};
+
+/** `simulcast`: 1 big stream, 2 small stream (the default when absent, 003). */
+export const Simulcast = { BIG: 1, SMALL: 2 } as const;
+
+/** `mediaType` in publish lists (RongCloud): 0 audio, 1 video. */
+export const PublishMediaType = { AUDIO: 0, VIDEO: 1 } as const;
+
+export interface PublishedStream {
+	msid?: string;
+	mediaType?: number;
+	audio?: boolean;
+	video?: boolean;
+	resolution?: string;
+	uri?: string;
+	timestamp?: number;
+}
+
+export interface SubscribedStream {
+	uri: string;
+	simulcast: number;
+}
+
+export interface RtmpSubscription {
+	userId: string;
+	rtmpUri: string;
+}
+
+/** A request body in one shape, whichever shape the client sent. */
+export interface NormalizedExchange {
+	publish: PublishedStream[];
+	subscribe: SubscribedStream[];
+	rtmpSubscribe: RtmpSubscription[];
+	extend?: string;
+}
+
+export type MediaGatewayAnswer = {
+	resultCode: number;
+	message?: string;
+	sdp?: string | { type: string; sdp: string };
+	publishList?: Array<{ msid: string; mediaType: number; uri: string }>;
+	rtmpPublishList?: Array<{ msid?: string; uri?: string; rtmpUri?: string }>;
+	clusterId?: string;
+};
+
+export type HeaderSpelling = keyof typeof HEADER_SPELLINGS;
+
+/** Request headers for the given values, in one spelling; absent values are left out. */
+export function gatewayHeaders(
+	spelling: HeaderSpelling,
+	values: Partial<Record<MediaGatewayHeader, string | number | undefined>>,
+): Record<string, string> {
+	const headers: Record<string, string> = {};
+	for (const [name, value] of Object.entries(values) as Array<
+		[MediaGatewayHeader, string | number | undefined]
+	>) {
+		if (value !== undefined && value !== '')
+			headers[HEADER_SPELLINGS[spelling][name]] = String(value);
+	}
+	return headers;
+}

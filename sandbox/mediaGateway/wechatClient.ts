@@ -1,0 +1,97 @@
+import { request } from 'undici';
+
+import {
+	MediaGatewayEndpoint,
+	PublishMediaType,
+	gatewayHeaders,
+	type MediaGatewayAnswer,
+} from '../../nodes/shared/mediaGateway/protocol';
+import { SANDBOX_MEDIA_GATEWAY } from './seed';
+
+export interface WechatClientOptions {
+	/** The gateway's base URL, e.g. http://127.0.0.1:5678/webhook/media-gateway */
+	gateway: string;
+	roomId: string;
+	userId: string;
+	appKey?: string;
+	token?: string;
+	/** 003's header names (Room-Id, Client-Type) or what RongCloud clients send (RoomId, ClientType). */
+	spelling?: 'spec' | 'sdk';
+	/** `rtmp` as one object (003) or as an array of streams (real clients). */
+	shape?: 'object' | 'array';
+	subscribe?: string[];
+}
+
+export interface GatewayReply {
+	status: number;
+	answer: MediaGatewayAnswer | undefined;
+	text: string;
+}
+
+function headersOf(options: WechatClientOptions) {
+	return gatewayHeaders(options.spelling ?? 'sdk', {
+		appKey: options.appKey ?? SANDBOX_MEDIA_GATEWAY.appKey,
+		roomId: options.roomId,
+		token: options.token ?? SANDBOX_MEDIA_GATEWAY.token,
+		clientType: SANDBOX_MEDIA_GATEWAY.clientType,
+		clientVersion: SANDBOX_MEDIA_GATEWAY.clientVersion,
+		userId: options.userId,
+	});
+}
+
+async function post(
+	url: string,
+	headers: Record<string, string>,
+	body: unknown,
+): Promise<GatewayReply> {
+	const response = await request(url, {
+		method: 'POST',
+		headers: { ...headers, 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	const text = await response.body.text();
+	let answer: MediaGatewayAnswer | undefined;
+	try {
+		answer = JSON.parse(text) as MediaGatewayAnswer;
+	} catch {
+		answer = undefined;
+	}
+	return { status: response.statusCode, answer, text };
+}
+
+/** What a WeChat mini-program does to publish and subscribe: POST {gateway}/wechat/exchange. */
+export async function wechatExchange(options: WechatClientOptions): Promise<GatewayReply> {
+	const rtmp =
+		(options.shape ?? 'array') === 'object'
+			? { audio: true, video: true, resolution: '640x480' }
+			: [
+					{
+						msid: `${options.userId}_audio`,
+						mediaType: PublishMediaType.AUDIO,
+						resolution: '640x480',
+					},
+					{
+						msid: `${options.userId}_video`,
+						mediaType: PublishMediaType.VIDEO,
+						resolution: '640x480',
+					},
+				];
+	return await post(
+		`${options.gateway.replace(/\/$/, '')}/${MediaGatewayEndpoint.WECHAT_EXCHANGE}`,
+		headersOf(options),
+		{
+			rtmp,
+			subscribeList: (options.subscribe ?? []).map((uri) => ({ uri, simulcast: 1 })),
+			rtmpSubscribeList: [],
+		},
+	);
+}
+
+/** What a WeChat mini-program does when it leaves: POST {gateway}/wechat/exit. */
+export async function wechatExit(options: WechatClientOptions): Promise<GatewayReply> {
+	return await post(
+		`${options.gateway.replace(/\/$/, '')}/${MediaGatewayEndpoint.WECHAT_EXIT}`,
+		headersOf(options),
+		{},
+	);
+}
