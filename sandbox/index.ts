@@ -3,6 +3,7 @@ import { HstGatewayEmulator } from './hst/gateway';
 import { SANDBOX_APPS, SANDBOX_DEVELOPERS } from './hst/seed';
 import { SANDBOX_MEDIA_GATEWAY } from './mediaGateway/seed';
 import { StreamServerEmulator } from './mediaGateway/streamServer';
+import { SlackSinkEmulator } from './slack/slackSink';
 import { YoumeEmulator } from './youme/emulator';
 import { SANDBOX_YOUME_APP } from './youme/seed';
 
@@ -13,6 +14,7 @@ export interface SandboxPorts {
 	egw: number;
 	youme: number;
 	streamServer: number;
+	slack: number;
 }
 
 export const DEFAULT_SANDBOX_PORTS: SandboxPorts = {
@@ -20,7 +22,13 @@ export const DEFAULT_SANDBOX_PORTS: SandboxPorts = {
 	egw: 29200,
 	youme: 28080,
 	streamServer: 28090,
+	slack: 28070,
 };
+
+/** Every emulator on a free port: what tests use, so several runs never collide. */
+export const EPHEMERAL_SANDBOX_PORTS: SandboxPorts = Object.fromEntries(
+	Object.keys(DEFAULT_SANDBOX_PORTS).map((key) => [key, 0]),
+) as unknown as SandboxPorts;
 
 export interface SandboxUrls {
 	hstGateway: string;
@@ -28,6 +36,8 @@ export interface SandboxUrls {
 	egw: string;
 	youme: string;
 	streamServer: string;
+	/** A Slack incoming-webhook URL whose messages the sink records. */
+	slackWebhook: string;
 }
 
 export interface Sandbox {
@@ -35,6 +45,7 @@ export interface Sandbox {
 	egw: EgwEmulator;
 	youme: YoumeEmulator;
 	streamServer: StreamServerEmulator;
+	slack: SlackSinkEmulator;
 	urls: SandboxUrls;
 	close(): Promise<void>;
 }
@@ -55,12 +66,21 @@ export async function startSandbox(ports: Partial<SandboxPorts> = {}): Promise<S
 		started.push(youme);
 		const streamServer = await StreamServerEmulator.start({ port: chosen.streamServer });
 		started.push(streamServer);
+		const slack = await SlackSinkEmulator.start({ port: chosen.slack });
+		started.push(slack);
 		return {
 			hst,
 			egw,
 			youme,
 			streamServer,
-			urls: { hstGateway: hst.url, egw: egw.url, youme: youme.url, streamServer: streamServer.url },
+			slack,
+			urls: {
+				hstGateway: hst.url,
+				egw: egw.url,
+				youme: youme.url,
+				streamServer: streamServer.url,
+				slackWebhook: slack.webhookUrl,
+			},
 			close: closeAll,
 		};
 	} catch (error) {
@@ -93,6 +113,8 @@ export function describeSandbox(sandbox: Sandbox): string {
 		'',
 		`Stream-Server          ${sandbox.urls.streamServer}  (Media Gateway API credential)`,
 		`  App-Key              ${SANDBOX_MEDIA_GATEWAY.appKey}`,
+		'',
+		`Slack webhook sink     ${sandbox.urls.slackWebhook}`,
 		'',
 		'Control API: <emulator URL>/_sandbox/... (requests, stats, tokens/expire, tokens/rotate, faults, config, reset)',
 	].join('\n');

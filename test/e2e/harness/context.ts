@@ -8,6 +8,7 @@ import { N8nApi, type Workflow, type WorkflowNode } from './n8nApi';
 export interface E2eContext {
 	n8nUrl: string;
 	apiKey: string;
+	cookie: string;
 	n8nVersion: string;
 	logFile: string;
 	sandbox: SandboxUrls;
@@ -24,7 +25,7 @@ export function e2eContext(): E2eContext {
 }
 
 export function n8nApi(context = e2eContext()): N8nApi {
-	return new N8nApi(context.n8nUrl, context.apiKey);
+	return new N8nApi(context.n8nUrl, context.apiKey, context.cookie);
 }
 
 let counter = 0;

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { startSandbox } from '../../../sandbox';
+import { EPHEMERAL_SANDBOX_PORTS, startSandbox } from '../../../sandbox';
 import { SANDBOX_DEVELOPERS } from '../../../sandbox/hst/seed';
 import { SANDBOX_MEDIA_GATEWAY } from '../../../sandbox/mediaGateway/seed';
 import { SANDBOX_YOUME_APP } from '../../../sandbox/youme/seed';
@@ -22,7 +22,7 @@ export default async function globalSetup(): Promise<void> {
 		ensureN8nRuntime(spec),
 		Promise.resolve().then(buildAndPack),
 	]);
-	const sandbox = await startSandbox({ hstGateway: 0, egw: 0, youme: 0, streamServer: 0 });
+	const sandbox = await startSandbox(EPHEMERAL_SANDBOX_PORTS);
 	rememberForTeardown(() => sandbox.close());
 	const n8n = await startN8n({ runtime, packageTarball: tarball });
 	rememberForTeardown(() => n8n.stop());
@@ -70,6 +70,7 @@ export default async function globalSetup(): Promise<void> {
 	const context: E2eContext = {
 		n8nUrl: n8n.url,
 		apiKey: n8n.api.apiKey,
+		cookie: n8n.api.cookie ?? '',
 		n8nVersion: installedVersion(runtime),
 		logFile: n8n.logFile,
 		sandbox: sandbox.urls,

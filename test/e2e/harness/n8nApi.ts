@@ -45,6 +45,8 @@ export class N8nApi {
 	constructor(
 		readonly baseUrl: string,
 		readonly apiKey: string,
+		/** The owner's session, for the editor's own REST endpoints (manual runs). */
+		readonly cookie?: string,
 	) {}
 
 	private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -91,6 +93,52 @@ export class N8nApi {
 
 	async deactivate(id: string): Promise<void> {
 		await this.call('POST', `/workflows/${id}/deactivate`);
+	}
+
+	async workflow(id: string): Promise<Workflow> {
+		return await this.call('GET', `/workflows/${id}`);
+	}
+
+	async execution(id: string, includeData = true): Promise<Execution> {
+		return await this.call('GET', `/executions/${id}?includeData=${includeData}`);
+	}
+
+	/**
+	 * Runs a workflow from one of its triggers as the editor's "Execute workflow" does (any trigger,
+	 * schedules included). 2.x reads the stored workflow; 1.x wants it in the body.
+	 */
+	async runManually(workflowId: string, triggerName: string): Promise<string> {
+		if (!this.cookie) throw new Error('manual runs need the owner session');
+		const workflowData = await this.workflow(workflowId);
+		const response = await request(`${this.baseUrl}/rest/workflows/${workflowId}/run`, {
+			method: 'POST',
+			headers: { cookie: this.cookie, 'content-type': 'application/json' },
+			body: JSON.stringify({
+				triggerToStartFrom: { name: triggerName },
+				workflowData,
+				startNodes: [],
+			}),
+		});
+		const text = await response.body.text();
+		if (response.statusCode >= 400)
+			throw new Error(`manual run of ${workflowId}: ${response.statusCode} ${text.slice(0, 300)}`);
+		return String((JSON.parse(text) as { data: { executionId: string } }).data.executionId);
+	}
+
+	/** Waits until an execution has finished, and returns it with its data. */
+	async finishedExecution(id: string, timeoutMs = 60_000): Promise<Execution> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const execution = await this.execution(id).catch(() => undefined);
+			if (
+				execution?.finished ||
+				(execution && !['running', 'new', 'waiting'].includes(execution.status))
+			)
+				return execution;
+			if (Date.now() > deadline)
+				throw new Error(`execution ${id} did not finish in ${timeoutMs} ms`);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
 	}
 
 	async executions(

@@ -159,7 +159,7 @@ async function rest(url: string, path: string, body: unknown, cookie?: string) {
 }
 
 /** Logs in as the owner (2.x field name first, then 1.x) and creates an API key with every scope there is. */
-async function createApiKey(url: string): Promise<string> {
+async function createApiKey(url: string): Promise<{ apiKey: string; cookie: string }> {
 	let login = await rest(url, '/login', {
 		emailOrLdapLoginId: N8N_OWNER.email,
 		password: N8N_OWNER.password,
@@ -179,7 +179,7 @@ async function createApiKey(url: string): Promise<string> {
 	if (created.status !== 200)
 		throw new Error(`n8n API key creation failed: ${created.status} ${created.text}`);
 	const data = (JSON.parse(created.text) as { data: { rawApiKey?: string; apiKey?: string } }).data;
-	return String(data.rawApiKey ?? data.apiKey);
+	return { apiKey: String(data.rawApiKey ?? data.apiKey), cookie };
 }
 
 export async function startN8n(options: StartN8nOptions): Promise<N8nInstance> {
@@ -216,7 +216,8 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nInstance> {
 	};
 	try {
 		await waitUntilReady(url, child, logFile, options.startTimeoutMs ?? 180_000);
-		const api = new N8nApi(url, await createApiKey(url));
+		const { apiKey, cookie } = await createApiKey(url);
+		const api = new N8nApi(url, apiKey, cookie);
 		return { url, port, userFolder, logFile, api, process: child, stop };
 	} catch (error) {
 		await stop();

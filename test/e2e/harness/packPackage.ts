@@ -3,17 +3,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
+import { projectRoot } from '../../../scripts/projectRoot';
 
 /** Builds the package and packs it as npm would publish it; returns the tarball's path. */
 export function buildAndPack(): string {
-	execFileSync('npm', ['run', 'build', '--silent'], { cwd: PROJECT_ROOT, stdio: 'pipe' });
+	execFileSync('npm', ['run', 'build', '--silent'], { cwd: projectRoot(), stdio: 'pipe' });
 	const destination = mkdtempSync(path.join(tmpdir(), 'rtc-paas-pack-'));
 	const output = execFileSync(
 		'npm',
 		['pack', '--pack-destination', destination, '--json', '--loglevel=error'],
 		{
-			cwd: PROJECT_ROOT,
+			cwd: projectRoot(),
 			encoding: 'utf8',
 		},
 	);

@@ -1,0 +1,70 @@
+import { EgwEvent } from '../nodes/shared/hst/egw';
+import { EgwControl } from './hst/egwControl';
+import { HstGatewayControl } from './hst/gatewayControl';
+import { SANDBOX_APPS } from './hst/seed';
+import { wechatExchange } from './mediaGateway/wechatClient';
+import { flagValue, sandboxPortsFrom } from './ports';
+import { SlackSinkControl } from './slack/control';
+
+const USAGE = `npm run scenario -- <name> [--n8n=http://127.0.0.1:5678] [sandbox ports]
+
+Plays a scenario against the running sandbox (npm start or npm run sandbox):
+  teacher-joins   a teacher joins room-101 of demo_classroom (example 1 invites students)
+  invites         the invites the HST emulator received
+  wechat-client   a WeChat mini-program calls the media gateway workflow (example 3)
+  slack           the messages the Slack sink received (examples 2 and 4)`;
+
+async function main(): Promise<void> {
+	const [name, ...argv] = process.argv.slice(2);
+	const ports = sandboxPortsFrom(argv, process.env);
+	const local = (port: number) => `http://127.0.0.1:${port}`;
+	switch (name) {
+		case 'teacher-joins': {
+			const teacher = `teacher0${1 + Math.floor(Math.random() * 4)}`;
+			const [frame] = await new EgwControl(local(ports.egw)).push({
+				appId: SANDBOX_APPS.classroom.appId,
+				id: EgwEvent.USER_JOINED,
+				groupId: 'room-101',
+				userId: teacher,
+			});
+			process.stdout.write(
+				`${teacher} joined room-101 (event version ${frame.version}). See the invites: npm run scenario -- invites\n`,
+			);
+			return;
+		}
+		case 'invites':
+			process.stdout.write(
+				`${JSON.stringify(await new HstGatewayControl(local(ports.hstGateway)).invites(), null, 2)}\n`,
+			);
+			return;
+		case 'wechat-client': {
+			const n8n = flagValue(argv, 'n8n') ?? `http://127.0.0.1:${process.env.N8N_PORT ?? 5678}`;
+			const reply = await wechatExchange({
+				gateway: `${n8n}/webhook/media-gateway`,
+				roomId: 'room-1',
+				userId: 'mini-program-user',
+			});
+			process.stdout.write(
+				`HTTP ${reply.status}\n${reply.answer ? JSON.stringify(reply.answer, null, 2) : reply.text}\n`,
+			);
+			return;
+		}
+		case 'slack':
+			for (const message of await new SlackSinkControl(local(ports.slack)).messages()) {
+				process.stdout.write(
+					`--- ${new Date(message.at).toISOString()}\n${message.text ?? JSON.stringify(message.blocks)}\n`,
+				);
+			}
+			return;
+		default:
+			process.stdout.write(`${USAGE}\n`);
+			process.exitCode = name ? 2 : 0;
+	}
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(
+		`${(error as Error).message}\n(is the sandbox running? npm start, or npm run sandbox)\n`,
+	);
+	process.exit(1);
+});

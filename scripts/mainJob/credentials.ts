@@ -1,0 +1,118 @@
+import type { SandboxUrls } from '../../sandbox';
+import { SANDBOX_DEVELOPERS } from '../../sandbox/hst/seed';
+import { SANDBOX_MEDIA_GATEWAY } from '../../sandbox/mediaGateway/seed';
+import { SANDBOX_YOUME_APP } from '../../sandbox/youme/seed';
+import type { N8nApi } from '../../test/e2e/harness/n8nApi';
+
+export interface CredentialSpec {
+	name: string;
+	type: 'hstApi' | 'youmeApi' | 'mediaGatewayApi';
+	data: Record<string, unknown>;
+}
+
+export type CredentialRefs = Partial<Record<CredentialSpec['type'], { id: string; name: string }>>;
+
+/** Credentials that point at the sandbox's emulators. */
+export function sandboxCredentials(urls: SandboxUrls): CredentialSpec[] {
+	const demo = SANDBOX_DEVELOPERS.demo;
+	return [
+		{
+			name: 'HST PaaS (sandbox)',
+			type: 'hstApi',
+			data: {
+				gatewayUrl: urls.hstGateway,
+				accessUrl: urls.egw,
+				developerId: demo.developerId,
+				developerSecret: demo.developerSecret,
+			},
+		},
+		{
+			name: 'Youme RTC (sandbox)',
+			type: 'youmeApi',
+			data: { baseUrl: urls.youme, apiVersion: 'v2', serviceName: 'video', ...SANDBOX_YOUME_APP },
+		},
+		{
+			name: 'Stream-Server (sandbox)',
+			type: 'mediaGatewayApi',
+			data: {
+				baseUrl: urls.streamServer,
+				appKey: SANDBOX_MEDIA_GATEWAY.appKey,
+				clientType: 'n8n',
+				clientVersion: '1.0.0',
+			},
+		},
+	];
+}
+
+/** The environment variables `npm start -- --real` reads; a credential is made only when all its required ones are set. */
+export const REAL_CREDENTIAL_ENV = {
+	hstApi: {
+		required: ['HST_DEVELOPER_ID', 'HST_DEVELOPER_SECRET'],
+		optional: ['HST_GATEWAY_URL', 'HST_ACCESS_URL'],
+	},
+	youmeApi: {
+		required: ['YOUME_APP_KEY', 'YOUME_APP_SECRET', 'YOUME_REST_API_KEY'],
+		optional: ['YOUME_BASE_URL', 'YOUME_IDENTIFIER'],
+	},
+	mediaGatewayApi: { required: ['MEDIA_GATEWAY_URL', 'MEDIA_GATEWAY_APP_KEY'], optional: [] },
+} as const;
+
+/** Credentials for real vendor endpoints, from the environment only: nothing is written to the repository. */
+export function realCredentials(env: NodeJS.ProcessEnv): {
+	credentials: CredentialSpec[];
+	missing: string[];
+} {
+	const credentials: CredentialSpec[] = [];
+	const missing: string[] = [];
+	const has = (names: readonly string[]) => names.every((name) => Boolean(env[name]));
+	if (has(REAL_CREDENTIAL_ENV.hstApi.required)) {
+		credentials.push({
+			name: 'HST PaaS',
+			type: 'hstApi',
+			data: {
+				gatewayUrl: env.HST_GATEWAY_URL ?? 'https://fsp-store-gw.hst.com',
+				accessUrl: env.HST_ACCESS_URL ?? 'https://access.paas.hst.com',
+				developerId: env.HST_DEVELOPER_ID,
+				developerSecret: env.HST_DEVELOPER_SECRET,
+			},
+		});
+	} else missing.push(`HST (${REAL_CREDENTIAL_ENV.hstApi.required.join(', ')})`);
+	if (has(REAL_CREDENTIAL_ENV.youmeApi.required)) {
+		credentials.push({
+			name: 'Youme RTC',
+			type: 'youmeApi',
+			data: {
+				baseUrl: env.YOUME_BASE_URL ?? 'https://api.youme.im',
+				apiVersion: 'v2',
+				serviceName: 'video',
+				appKey: env.YOUME_APP_KEY,
+				appSecret: env.YOUME_APP_SECRET,
+				restApiKey: env.YOUME_REST_API_KEY,
+				identifier: env.YOUME_IDENTIFIER ?? 'admin',
+			},
+		});
+	} else missing.push(`Youme (${REAL_CREDENTIAL_ENV.youmeApi.required.join(', ')})`);
+	if (has(REAL_CREDENTIAL_ENV.mediaGatewayApi.required)) {
+		credentials.push({
+			name: 'Stream-Server',
+			type: 'mediaGatewayApi',
+			data: {
+				baseUrl: env.MEDIA_GATEWAY_URL,
+				appKey: env.MEDIA_GATEWAY_APP_KEY,
+				clientType: 'n8n',
+				clientVersion: '1.0.0',
+			},
+		});
+	} else missing.push(`Media gateway (${REAL_CREDENTIAL_ENV.mediaGatewayApi.required.join(', ')})`);
+	return { credentials, missing };
+}
+
+export async function createCredentials(
+	api: N8nApi,
+	specs: CredentialSpec[],
+): Promise<CredentialRefs> {
+	const refs: CredentialRefs = {};
+	for (const spec of specs)
+		refs[spec.type] = { id: await api.createCredential(spec), name: spec.name };
+	return refs;
+}

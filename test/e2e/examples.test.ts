@@ -1,0 +1,134 @@
+import { DateTime } from 'luxon';
+
+import { EgwEvent } from '../../nodes/shared/hst/egw';
+import { EgwControl } from '../../sandbox/hst/egwControl';
+import { HstGatewayControl } from '../../sandbox/hst/gatewayControl';
+import { SANDBOX_APPS } from '../../sandbox/hst/seed';
+import { wechatExchange } from '../../sandbox/mediaGateway/wechatClient';
+import { SlackSinkControl } from '../../sandbox/slack/control';
+import { deployExamples, loadExamples, type DeployedExample } from '../../scripts/mainJob/examples';
+import { e2eContext, n8nApi } from './harness/context';
+
+jest.setTimeout(180_000);
+
+const context = e2eContext();
+const hst = new HstGatewayControl(context.sandbox.hstGateway);
+const egw = new EgwControl(context.sandbox.egw);
+const slack = new SlackSinkControl(new URL(context.sandbox.slackWebhook).origin);
+const yesterday = DateTime.now().setZone('Asia/Shanghai').minus({ days: 1 }).toFormat('yyyy-MM-dd');
+
+async function until<T>(
+	probe: () => Promise<T | undefined>,
+	what: string,
+	timeoutMs = 30_000,
+): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+/** The examples as `npm start` publishes them: same building blocks, this run's n8n and sandbox. */
+describe('example workflows (npm start setup)', () => {
+	let deployed: DeployedExample[];
+	const byFile = (prefix: string) => deployed.find((example) => example.file.startsWith(prefix))!;
+
+	beforeAll(async () => {
+		await slack.reset();
+		deployed = await deployExamples(n8nApi(), context.credentials, context.sandbox.slackWebhook);
+	});
+
+	afterAll(async () => {
+		for (const example of deployed) if (example.active) await n8nApi().deactivate(example.id);
+	});
+
+	it('imports and publishes every example, each with a sticky note', () => {
+		expect(deployed.map((example) => [example.file, example.active])).toEqual(
+			loadExamples().map((example) => [example.file, true]),
+		);
+		for (const example of loadExamples()) {
+			expect(example.workflow.nodes.some((node) => node.type === 'n8n-nodes-base.stickyNote')).toBe(
+				true,
+			);
+		}
+	});
+
+	it('1: a teacher joining a room makes the workflow invite online students, seen at the HST emulator', async () => {
+		await until(
+			async () =>
+				(await egw.sessions()).some((session) =>
+					session.apps.includes(SANDBOX_APPS.classroom.appId),
+				)
+					? true
+					: undefined,
+			'the trigger',
+		);
+		await egw.push({
+			appId: SANDBOX_APPS.classroom.appId,
+			id: EgwEvent.USER_JOINED,
+			groupId: 'room-101',
+			userId: 'teacher03',
+		});
+		const invite = await until(
+			async () =>
+				(await hst.invites()).find((received) => received.extendInfo?.invitedBy === 'teacher03'),
+			'the invite',
+		);
+		expect(invite.groupId).toBe('room-101');
+		expect(invite.userIds.length).toBeGreaterThan(0);
+		expect(invite.userIds.length).toBeLessThanOrEqual(5);
+		expect(invite.userIds.every((userId) => userId.startsWith('student'))).toBe(true);
+		expect(invite.failedUserIds).toEqual([]);
+	});
+
+	it("2: the daily QoS report posts yesterday's summary to Slack", async () => {
+		const example = byFile('2-');
+		const execution = await n8nApi().finishedExecution(
+			await n8nApi().runManually(example.id, 'Every Morning'),
+		);
+		expect(execution.status).toBe('success');
+		const message = await until(
+			async () =>
+				(await slack.messages()).find((received) => received.text?.includes('quality report')),
+			'the Slack message',
+		);
+		expect(message.text).toContain(`*Youme RTC quality report for ${yesterday} (UTC+8)*`);
+		expect(message.text).toMatch(/Join success rate: \d+\.\d\d% on average/);
+		expect(message.text).toMatch(/Worst hours \(join success rate\): \d\d:00 \d+\.\d%/);
+	});
+
+	it('3: a mini-program client is answered by the media gateway workflow', async () => {
+		const reply = await wechatExchange({
+			gateway: `${context.n8nUrl}/webhook/media-gateway`,
+			roomId: 'room-ex',
+			userId: 'grace',
+		});
+		expect(reply.answer).toMatchObject({
+			resultCode: 10000,
+			clusterId: context.sandbox.streamServer,
+			rtmpPublishList: [{ uri: 'rtmp://127.0.0.1:1935/live/room-ex_grace' }],
+			publishList: [{ msid: 'room-ex_grace_audio' }, { msid: 'room-ex_grace_video' }],
+		});
+	});
+
+	it("4: the billing summary posts yesterday's totals per app to Slack", async () => {
+		const execution = await n8nApi().finishedExecution(
+			await n8nApi().runManually(byFile('4-').id, 'Every Morning'),
+		);
+		expect(execution.status).toBe('success');
+		const message = await until(
+			async () =>
+				(await slack.messages()).find((received) => received.text?.includes('HST billing')),
+			'the Slack message',
+		);
+		expect(message.text).toMatch(
+			new RegExp(
+				`^\\*HST billing for ${yesterday} \\(UTC\\+8\\)\\*: ¥\\d+\\.\\d\\d in \\d+ records`,
+			),
+		);
+		expect(message.text).toContain('• demo_classroom: ¥');
+	});
+});
