@@ -64,16 +64,41 @@ export class N8nApi {
 		return (text ? JSON.parse(text) : undefined) as T;
 	}
 
+	/**
+	 * `allowedHttpRequestDomains` is sent because n8n 1.x's API schema otherwise demands `allowedDomains`;
+	 * "all" is n8n's default, so nothing changes for the credential.
+	 */
 	async createCredential(credential: {
 		name: string;
 		type: string;
 		data: Record<string, unknown>;
 	}): Promise<string> {
-		return (await this.call<{ id: string }>('POST', '/credentials', credential)).id;
+		const data = { allowedHttpRequestDomains: 'all', ...credential.data };
+		return (await this.call<{ id: string }>('POST', '/credentials', { ...credential, data })).id;
 	}
 
+	/** The public API's credential test (2.x); 1.x only has the editor's own endpoint, which the modal uses. */
 	async testCredential(id: string): Promise<{ status: string; message: string }> {
-		return await this.call('POST', `/credentials/${id}/test`);
+		try {
+			return await this.call('POST', `/credentials/${id}/test`);
+		} catch (error) {
+			if (!/: 404 /.test((error as Error).message) || !this.cookie) throw error;
+		}
+		const rest = async (method: string, path: string, body?: unknown) => {
+			const response = await request(`${this.baseUrl}/rest${path}`, {
+				method: method as 'GET',
+				headers: { cookie: this.cookie!, 'content-type': 'application/json' },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+			return (JSON.parse(await response.body.text()) as { data: unknown }).data;
+		};
+		const stored = (await rest('GET', `/credentials/${id}?includeData=true`)) as Record<
+			string,
+			unknown
+		>;
+		return (await rest('POST', '/credentials/test', {
+			credentials: { id, name: stored.name, type: stored.type, data: stored.data },
+		})) as { status: string; message: string };
 	}
 
 	async createWorkflow(workflow: Workflow): Promise<string> {

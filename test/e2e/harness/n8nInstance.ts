@@ -135,9 +135,13 @@ async function waitUntilReady(
 			);
 		}
 		try {
-			const response = await request(`${url}/healthz/readiness`);
-			await response.body.dump();
-			if (response.statusCode === 200) return;
+			// 1.x reports ready while its REST API still answers 503 "starting up": wait for that too.
+			const readiness = await request(`${url}/healthz/readiness`);
+			await readiness.body.dump();
+			const rest = await request(`${url}/rest/login`);
+			await rest.body.dump();
+			if (readiness.statusCode === 200 && rest.statusCode !== 503 && rest.statusCode !== 404)
+				return;
 		} catch {
 			// not listening yet
 		}
@@ -158,15 +162,20 @@ async function rest(url: string, path: string, body: unknown, cookie?: string) {
 	return { status: response.statusCode, text, setCookie: response.headers['set-cookie'] };
 }
 
-/** Logs in as the owner (2.x field name first, then 1.x) and creates an API key with every scope there is. */
+/**
+ * Logs in as the owner and creates an API key with every scope there is. 2.x sets the owner up from the
+ * environment; 1.x has no such variables, so there the owner is set up through the API on first start.
+ */
 async function createApiKey(url: string): Promise<{ apiKey: string; cookie: string }> {
-	let login = await rest(url, '/login', {
-		emailOrLdapLoginId: N8N_OWNER.email,
-		password: N8N_OWNER.password,
-	});
-	if (login.status !== 200)
-		login = await rest(url, '/login', { email: N8N_OWNER.email, password: N8N_OWNER.password });
-	if (login.status !== 200) throw new Error(`n8n login failed: ${login.status} ${login.text}`);
+	const credentials = { emailOrLdapLoginId: N8N_OWNER.email, password: N8N_OWNER.password };
+	let login = await rest(url, '/login', credentials);
+	if (login.status === 401) {
+		const setup = await rest(url, '/owner/setup', { ...N8N_OWNER });
+		if (setup.status === 200) login = await rest(url, '/login', credentials);
+	}
+	if (login.status !== 200) {
+		throw new Error(`n8n login failed: ${login.status} ${login.text.slice(0, 300)}`);
+	}
 	const cookie = [login.setCookie]
 		.flat()
 		.filter(Boolean)
