@@ -8,9 +8,9 @@ export const webhooks: IWebhookDescription[] = MEDIA_GATEWAY_ENDPOINTS.map((endp
 	httpMethod: ENDPOINT_METHOD[endpoint],
 	path: `={{$parameter["path"]}}/${endpoint}`,
 	isFullPath: true,
-	responseMode: '={{$parameter["responseMode"]}}',
+	responseMode: '={{$parameter["respond"]}}',
 	// Empty for "Immediately": n8n then answers with the node's own { resultCode: 10000 }.
-	responseData: '={{$parameter["responseMode"] === "lastNode" ? "firstEntryJson" : ""}}',
+	responseData: '={{$parameter["respond"] === "lastNode" ? "firstEntryJson" : ""}}',
 }));
 
 export const properties: INodeProperties[] = [
@@ -60,7 +60,7 @@ export const properties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Respond',
-		name: 'responseMode',
+		name: 'respond',
 		type: 'options',
 		options: [
 			{
@@ -72,13 +72,13 @@ export const properties: INodeProperties[] = [
 				name: 'When Last Node Finishes',
 				value: 'lastNode',
 				description:
-					"The last node's first item is the answer; end with Media Gateway → Build Client Answer to add resultCode",
+					"The last node's first item is the answer; end with Media Gateway → Client Answer → Build to add resultCode",
 			},
 			{
-				name: "Using 'Respond to Webhook' Node",
+				name: 'Using a Respond Node',
 				value: 'responseNode',
 				description:
-					'A Respond to Webhook node (or Media Gateway → Build Client Answer before it) sends the answer',
+					"Media Gateway → Client Answer → Send answers when the workflow reaches it (n8n's Respond to Webhook node accepts only n8n's own triggers after version 1.0)",
 			},
 		],
 		default: 'lastNode',

@@ -14,18 +14,14 @@ const streamServer = new StreamServerControl(context.sandbox.streamServer);
 const TRIGGER = 'Media Gateway Trigger';
 const RTMP_BASE = 'rtmp://127.0.0.1:1935/live';
 
-function trigger(
-	path: string,
-	responseMode: string,
-	endpoints = ['wechat/exchange'],
-): WorkflowNode {
+function trigger(path: string, respond: string, endpoints = ['wechat/exchange']): WorkflowNode {
 	return {
 		name: TRIGGER,
 		type: 'n8n-nodes-rtc-paas.mediaGatewayTrigger',
 		typeVersion: 1,
 		position: [0, 0],
 		webhookId: randomUUID(),
-		parameters: { path, endpoints, responseMode, options: { passToken: true } },
+		parameters: { path, endpoints, respond, options: { passToken: true } },
 	};
 }
 
