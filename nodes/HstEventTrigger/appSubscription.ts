@@ -55,6 +55,8 @@ export class AppSubscription {
 	/** From the moment a connection opens until its full sync is done, events wait in `held`. */
 	private holding = false;
 	private malformedFrames = 0;
+	/** Reading paused because executions lag (the emission's queue is at its bound). */
+	private readingPaused = false;
 
 	constructor(
 		private readonly appId: string,
@@ -78,6 +80,14 @@ export class AppSubscription {
 	stop(): Promise<void> {
 		this.stopped ??= this.shutDown();
 		return this.stopped;
+	}
+
+	/** Back-pressure from the emission: stop reading from the gateway, or read again. */
+	pauseReading(paused: boolean): void {
+		this.readingPaused = paused;
+		if (!this.connection?.isOpen) return;
+		if (paused) this.connection.pause();
+		else this.connection.resume();
 	}
 
 	get isStopping(): boolean {
@@ -133,6 +143,8 @@ export class AppSubscription {
 		const tick = AbortSignal.any([this.stopping.signal, connection.closedSignal]);
 		let lastHeartbeatAt = Date.now();
 		while (await pause(interval / 2, tick)) {
+			// Silence is ours while reading is paused, not a dead gateway.
+			if (this.readingPaused) continue;
 			const verdict = liveness(Date.now(), connection.lastFrameAt, lastHeartbeatAt, interval);
 			if (verdict === 'dead') {
 				this.logger.warn(
@@ -186,6 +198,7 @@ export class AppSubscription {
 				});
 				const reply = await this.fullSync(connection);
 				this.backoff.connected(Date.now());
+				if (this.readingPaused) connection.pause();
 				this.logger.info(
 					`HST Event Trigger: app ${this.appId} subscribed at version ${reply.version}`,
 					{ appId: this.appId },
@@ -343,6 +356,8 @@ export class AppSubscription {
 		this.stopping.abort();
 		const connection = this.connection;
 		if (connection?.isOpen) {
+			// Reading may be paused for back-pressure; the farewell replies must be read (nothing is emitted any more).
+			if (this.readingPaused) connection.resume();
 			const farewell = new AbortController();
 			const polite = async (step: string, frame: EgwRequestFrame) => {
 				await connection.request(frame, 2000, farewell.signal).catch((error: Error) => {

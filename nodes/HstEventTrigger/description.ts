@@ -52,6 +52,59 @@ export const properties: INodeProperties[] = [
 		description: 'The events that start the workflow',
 	},
 	{
+		displayName: 'Emit',
+		name: 'emit',
+		type: 'options',
+		options: [
+			{
+				name: 'One Execution per Event',
+				value: 'event',
+				description: 'Simplest; n8n on a small server starts a few dozen executions a second',
+			},
+			{
+				name: 'Batches of Events',
+				value: 'batch',
+				description: 'For busy apps: each execution gets many events as items, in order',
+			},
+		],
+		default: 'event',
+	},
+	{
+		displayName: 'Batching',
+		name: 'batching',
+		type: 'collection',
+		placeholder: 'Add Setting',
+		default: {},
+		displayOptions: { show: { emit: ['batch'] } },
+		options: [
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 100,
+				description:
+					'A batch starts its execution as soon as it has this many events. While an execution runs, events wait, and the next batch takes all of them.',
+			},
+			{
+				displayName: 'Batch Window (Seconds)',
+				name: 'batchWindow',
+				type: 'number',
+				typeOptions: { minValue: 0.01, numberPrecision: 2 },
+				default: 1,
+				description: 'The longest an event waits for its batch to fill',
+			},
+			{
+				displayName: 'One Batch per Group',
+				name: 'perGroup',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to start one execution per group (room), so a workflow handles a room at a time',
+			},
+		],
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -76,6 +129,15 @@ export const properties: INodeProperties[] = [
 					'How often to send a heartbeat. A connection silent for 1.5 intervals is replaced.',
 			},
 			{
+				displayName: 'Max Queued Events',
+				name: 'maxQueuedEvents',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 10000,
+				description:
+					'Events waiting for executions before the trigger stops reading from the gateway (reported as a failed execution; nothing is dropped)',
+			},
+			{
 				displayName: 'Max Reconnect Attempts',
 				name: 'maxReconnectAttempts',
 				type: 'number',
@@ -98,7 +160,7 @@ export const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether executions may run at the same time. Off: each event waits for the previous execution to finish, so executions follow event order.',
+					'Whether executions may run at the same time (one execution per event). Off: each event waits for the previous execution to finish, so executions follow event order. Batches always run one at a time.',
 			},
 			{
 				displayName: 'Reply Timeout (Seconds)',

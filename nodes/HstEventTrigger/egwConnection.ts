@@ -96,6 +96,16 @@ export class EgwConnection {
 		}
 	}
 
+	/** Stops reading: TCP pushes back to the gateway. Frames already read may still arrive. */
+	pause(): void {
+		this.socket.pause();
+	}
+
+	resume(): void {
+		this.lastFrameAt = Date.now();
+		this.socket.resume();
+	}
+
 	/** Ends the connection now: no closing handshake, nothing left waiting. */
 	terminate(reason: string): void {
 		this.socket.terminate();

@@ -24,7 +24,12 @@ export class EventSubscriptions {
 		private readonly context: ITriggerFunctions,
 		settings: TriggerSettings,
 	) {
-		this.emission = new Emission(context, settings, () => this.firstEmit());
+		this.emission = new Emission(context, settings, {
+			emitted: () => this.firstEmit(),
+			pressure: (full) => {
+				for (const subscription of this.subscriptions) subscription.pauseReading(full);
+			},
+		});
 		const access = new EgwGatewayAccess(context);
 		this.subscriptions = settings.apps.map(
 			(app) =>

@@ -10,12 +10,26 @@ export interface AppChoice {
 }
 
 /** The trigger's parameters, read and checked once at activation. */
+/** How events become executions. */
+export interface EmissionSettings {
+	mode: 'event' | 'batch';
+	/** A batch is flushed as soon as it has this many events… */
+	batchSize: number;
+	/** …or this long after its first event arrived. */
+	batchWindowMs: number;
+	/** One execution per group (room) in each flush. */
+	perGroup: boolean;
+	/** Events waiting for executions before reading from the gateway pauses. */
+	maxQueuedEvents: number;
+}
+
 export interface TriggerSettings {
 	apps: AppChoice[];
 	events: Set<EgwEventName>;
 	emitSnapshot: boolean;
-	/** Off: one execution at a time, in event order. */
+	/** Off: one execution at a time, in event order (one-per-event mode; batches always go one at a time). */
 	parallelProcessing: boolean;
+	emission: EmissionSettings;
 	heartbeatIntervalMs: number;
 	replyTimeoutMs: number;
 	/** Failed reconnects in a row before the trigger reports itself failed; 0 never gives up. */
@@ -30,8 +44,15 @@ interface AppRow {
 	groupIds?: string;
 }
 
+interface BatchOptions {
+	batchSize?: number;
+	batchWindow?: number;
+	perGroup?: boolean;
+}
+
 interface Options {
 	emitSnapshot?: boolean;
+	maxQueuedEvents?: number;
 	parallelProcessing?: boolean;
 	heartbeatInterval?: number;
 	replyTimeout?: number;
@@ -65,20 +86,32 @@ export function readSettings(context: ITriggerFunctions): TriggerSettings {
 	if (events.size === 0) throw new NodeOperationError(node, 'Events: choose at least one event');
 
 	const options = context.getNodeParameter('options', {}) as Options;
+	const mode = context.getNodeParameter('emit', 'event') === 'batch' ? 'batch' : 'event';
+	const batch = (mode === 'batch' ? context.getNodeParameter('batching', {}) : {}) as BatchOptions;
+	const wholeNumber = (label: string, value: number, min: number) => {
+		if (!Number.isInteger(value) || value < min) {
+			throw new NodeOperationError(
+				node,
+				`${label}: must be a whole number of ${min} or more, got ${JSON.stringify(value)}`,
+			);
+		}
+		return value;
+	};
 	const heartbeatSeconds = positive(node, 'Heartbeat Interval', options.heartbeatInterval ?? 20);
 	const maxDelaySeconds = positive(node, 'Max Reconnect Delay', options.maxReconnectDelay ?? 60);
-	const attempts = options.maxReconnectAttempts ?? 10;
-	if (!Number.isInteger(attempts) || attempts < 0) {
-		throw new NodeOperationError(
-			node,
-			'Max Reconnect Attempts: must be a whole number of 0 or more',
-		);
-	}
+	const attempts = wholeNumber('Max Reconnect Attempts', options.maxReconnectAttempts ?? 10, 0);
 	return {
 		apps: rows,
 		events,
 		emitSnapshot: options.emitSnapshot ?? false,
 		parallelProcessing: options.parallelProcessing ?? true,
+		emission: {
+			mode,
+			batchSize: wholeNumber('Batch Size', batch.batchSize ?? 100, 1),
+			batchWindowMs: positive(node, 'Batch Window', batch.batchWindow ?? 1) * 1000,
+			perGroup: batch.perGroup ?? false,
+			maxQueuedEvents: wholeNumber('Max Queued Events', options.maxQueuedEvents ?? 10_000, 1),
+		},
 		heartbeatIntervalMs: heartbeatSeconds * 1000,
 		replyTimeoutMs: positive(node, 'Reply Timeout', options.replyTimeout ?? 10) * 1000,
 		maxReconnectAttempts: attempts,

@@ -184,3 +184,61 @@ describe('HST Event Trigger in n8n, parallel processing off', () => {
 		await n8nApi().deactivate(workflowId);
 	});
 });
+
+describe('HST Event Trigger in n8n, batches', () => {
+	it('delivers a burst of events as multi-item executions, every event once, in order', async () => {
+		const CLASSROOM = SANDBOX_APPS.classroom.appId;
+		const workflowId = await deployWorkflow({
+			name: 'e2e HST Event Trigger batches',
+			nodes: [
+				{
+					name: TRIGGER,
+					type: 'n8n-nodes-rtc-paas.hstEventTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {
+						apps: { app: [{ appId: CLASSROOM, groupIds: 'room-batch' }] },
+						emit: 'batch',
+						batching: { batchSize: 50, batchWindow: 0.5 },
+					},
+					credentials: { hstApi: context.credentials.hstApi },
+				},
+			],
+			connections: {},
+		});
+		await until(
+			async () =>
+				(await egw.sessions()).some((session) => session.apps.includes(CLASSROOM))
+					? true
+					: undefined,
+			'the trigger to subscribe',
+		);
+		const sent = await egw.push(
+			...Array.from({ length: 120 }, (_, index) => ({
+				appId: CLASSROOM,
+				id: EgwEvent.USER_JOINED as 20100,
+				groupId: 'room-batch',
+				userId: `burst-${index}`,
+			})),
+		);
+		const executions = await until(async () => {
+			const found = await n8nApi().executions(workflowId, { includeData: true });
+			const items = found.reduce(
+				(sum, execution) =>
+					sum + (execution.data?.resultData.runData[TRIGGER]?.[0]?.data?.main[0]?.length ?? 0),
+				0,
+			);
+			return items >= 120
+				? found.sort((left, right) => Number(left.id) - Number(right.id))
+				: undefined;
+		}, '120 events in executions');
+		const versions = executions.flatMap((execution) =>
+			(execution.data?.resultData.runData[TRIGGER]?.[0]?.data?.main[0] ?? []).map(
+				(item) => item.json.version,
+			),
+		);
+		expect(versions).toEqual(sent.map((frame) => frame.version));
+		expect(executions.length).toBeLessThan(10);
+		await n8nApi().deactivate(workflowId);
+	});
+});

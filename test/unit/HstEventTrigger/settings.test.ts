@@ -38,6 +38,31 @@ describe('trigger settings', () => {
 		expect([...settings.events]).toEqual(ALL_EVENT_NAMES);
 	});
 
+	it('reads the emission: one execution per event by default, batches with their settings', () => {
+		expect(readSettings(contextWith({ apps: apps({ appId: 'a' }) })).emission).toEqual({
+			mode: 'event',
+			batchSize: 100,
+			batchWindowMs: 1000,
+			perGroup: false,
+			maxQueuedEvents: 10_000,
+		});
+		const batch = readSettings(
+			contextWith({
+				apps: apps({ appId: 'a' }),
+				emit: 'batch',
+				batching: { batchSize: 500, batchWindow: 0.25, perGroup: true },
+				options: { maxQueuedEvents: 2000 },
+			}),
+		);
+		expect(batch.emission).toEqual({
+			mode: 'batch',
+			batchSize: 500,
+			batchWindowMs: 250,
+			perGroup: true,
+			maxQueuedEvents: 2000,
+		});
+	});
+
 	it.each([
 		[{ apps: apps() }, 'Apps: add at least one app'],
 		[{ apps: apps({ appId: '' }) }, 'Apps: app 1 has no App ID'],
@@ -50,6 +75,18 @@ describe('trigger settings', () => {
 		[
 			{ apps: apps({ appId: 'a' }), options: { maxReconnectAttempts: -1 } },
 			'Max Reconnect Attempts: must be a whole number',
+		],
+		[
+			{ apps: apps({ appId: 'a' }), emit: 'batch', batching: { batchSize: 0 } },
+			'Batch Size: must be a whole number of 1 or more',
+		],
+		[
+			{ apps: apps({ appId: 'a' }), emit: 'batch', batching: { batchWindow: 0 } },
+			'Batch Window: must be a number of seconds above 0',
+		],
+		[
+			{ apps: apps({ appId: 'a' }), options: { maxQueuedEvents: 0.5 } },
+			'Max Queued Events: must be a whole number of 1 or more',
 		],
 	])('refuses %p', (parameters, message) => {
 		expect(() => readSettings(contextWith(parameters))).toThrow(NodeOperationError);

@@ -1,0 +1,140 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { EgwEvent } from '../../../nodes/shared/hst/egw';
+import { EgwFixture, MEETING, appsParameter } from '../../support/egwFixture';
+
+const egw = new EgwFixture();
+beforeAll(() => egw.start());
+afterAll(() => egw.stop());
+afterEach(() => egw.deactivateAll());
+beforeEach(async () => {
+	await egw.egwControl.reset();
+});
+
+const joins = (count: number, groupOf: (index: number) => string = () => 'weekly-sync') =>
+	Array.from({ length: count }, (_, index) => ({
+		appId: MEETING,
+		id: EgwEvent.USER_JOINED as 20100,
+		groupId: groupOf(index),
+		userId: `batch-user-${index}`,
+	}));
+
+const batching = (settings: INodeParameters, options: INodeParameters = {}): INodeParameters => ({
+	...appsParameter({ appId: MEETING }),
+	emit: 'batch',
+	batching: settings,
+	options,
+});
+
+describe('HST Event Trigger: batches', () => {
+	it('flushes a batch as soon as it reaches Batch Size, long before the window ends', async () => {
+		const run = await egw.activate(batching({ batchSize: 5, batchWindow: 30 }));
+		await egw.egwControl.push(...joins(5));
+		await run.waitForItems(5, 10_000);
+		expect(run.executions.map((execution) => execution[0].length)).toEqual([5]);
+	});
+
+	it('flushes a smaller batch when the window ends', async () => {
+		const run = await egw.activate(batching({ batchSize: 100, batchWindow: 0.3 }));
+		const sent = await egw.egwControl.push(...joins(3));
+		await run.waitForItems(3);
+		expect(run.executions).toHaveLength(1);
+		expect(run.executions[0][0].map((item) => item.json.version)).toEqual(
+			sent.map((frame) => frame.version),
+		);
+	});
+
+	it('keeps every item a complete event, in order', async () => {
+		const run = await egw.activate(batching({ batchSize: 2, batchWindow: 0.2 }));
+		await egw.egwControl.push(...joins(2));
+		const items = await run.waitForItems(2);
+		for (const item of items) {
+			expect(item).toEqual(
+				expect.objectContaining({
+					event: 'userJoined',
+					eventId: 20100,
+					appId: MEETING,
+					groupId: 'weekly-sync',
+					recovered: false,
+					raw: expect.objectContaining({ id: 20100 }),
+				}),
+			);
+		}
+	});
+
+	it('starts one execution per group when asked, each in event order', async () => {
+		const run = await egw.activate(batching({ batchSize: 100, batchWindow: 0.3, perGroup: true }));
+		const sent = await egw.egwControl.push(
+			...joins(9, (index) => (index % 3 === 0 ? 'room-a' : 'room-b')),
+		);
+		await run.waitForItems(9);
+		const byExecution = run.executions.map((execution) =>
+			execution[0].map((item) => [item.json.groupId, item.json.version]),
+		);
+		expect(byExecution).toEqual([
+			sent.filter((frame) => frame.group_id === 'room-a').map((frame) => ['room-a', frame.version]),
+			sent.filter((frame) => frame.group_id === 'room-b').map((frame) => ['room-b', frame.version]),
+		]);
+	});
+
+	it('lets batches grow while executions lag, one execution at a time, every event once and in order', async () => {
+		const run = await egw.activate(batching({ batchSize: 10, batchWindow: 0.1 }), 'trigger', 300);
+		const sent: number[] = [];
+		for (let round = 0; round < 10; round++) {
+			sent.push(...(await egw.egwControl.push(...joins(10))).map((frame) => frame.version));
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+		await run.waitForItems(100, 20_000);
+		expect(run.items.map((item) => item.version)).toEqual(sent);
+		expect(run.peakRunning).toBe(1);
+		expect(Math.max(...run.executions.map((execution) => execution[0].length))).toBeGreaterThan(10);
+	});
+
+	it('goes through the same path for events recovered by a full sync', async () => {
+		const run = await egw.activate(batching({ batchSize: 100, batchWindow: 0.3 }));
+		await egw.egwControl.fault('loseEvents', { appId: MEETING, count: 2 });
+		await egw.egwControl.push(...joins(3));
+		await run.waitForItems(3);
+		expect(run.executions).toHaveLength(1);
+		expect(run.items.map((item) => [item.userId, item.recovered])).toEqual([
+			['batch-user-0', true],
+			['batch-user-1', true],
+			['batch-user-2', true],
+		]);
+	});
+});
+
+describe('HST Event Trigger: the queue bound', () => {
+	it.each([
+		['batches', batching({ batchSize: 5, batchWindow: 0.05 }, { maxQueuedEvents: 20 })],
+		[
+			'one execution per event, in order',
+			{
+				...appsParameter({ appId: MEETING }),
+				options: { parallelProcessing: false, maxQueuedEvents: 20 },
+			},
+		],
+	])(
+		'%s: at the bound, reading pauses, the failed execution reports the counts, and nothing is lost',
+		async (_, parameters) => {
+			const run = await egw.activate(parameters, 'trigger', 100);
+			const sent = await egw.egwControl.push(...joins(40));
+			await run.waitForItems(40, 30_000);
+			const resumed = () =>
+				egw.logs.some((line) => line.message.includes('reading from the gateway again'));
+			for (let wait = 0; wait < 100 && !resumed(); wait++)
+				await new Promise((resolve) => setTimeout(resolve, 50));
+			expect(run.items.map((item) => item.version)).toEqual(sent.map((frame) => frame.version));
+			expect(run.failedExecutions).toHaveLength(1);
+			expect(run.failedExecutions[0].message).toMatch(
+				/\d+ events are waiting for executions \(the bound is 20\); reading from the event gateway is paused/,
+			);
+			expect(
+				egw.logs.some((line) => line.level === 'error' && line.message.includes('the bound is 20')),
+			).toBe(true);
+			expect(resumed()).toBe(true);
+			expect(run.errors).toEqual([]);
+		},
+		30_000,
+	);
+});
