@@ -129,13 +129,22 @@ export const properties: INodeProperties[] = [
 					'How often to send a heartbeat. A connection silent for 1.5 intervals is replaced.',
 			},
 			{
+				displayName: 'Max Parallel Executions',
+				name: 'maxParallelExecutions',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 10,
+				description:
+					'With one execution per event and Parallel Processing on: how many executions run at the same time. Further events wait in the queue. More rarely makes n8n faster and costs memory.',
+			},
+			{
 				displayName: 'Max Queued Events',
 				name: 'maxQueuedEvents',
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 10000,
 				description:
-					'Events waiting for executions before the trigger stops reading from the gateway (reported as a failed execution; nothing is dropped)',
+					'Events waiting for executions, or in executions not finished yet, before the trigger stops reading from the gateway (reported as a failed execution; nothing is dropped)',
 			},
 			{
 				displayName: 'Max Reconnect Attempts',

@@ -24,7 +24,7 @@ const RESUME_AT = 0.5;
  * Turns delivered events into n8n executions: only the chosen events and groups, nothing once the trigger
  * is closing. Three ways, by the settings:
  *
- * - one execution per event, in parallel (n8n starts concurrent executions in no particular order);
+ * - one execution per event, up to Max Parallel Executions at once (n8n may finish them in any order);
  * - one execution per event, each after the previous one finished (event order);
  * - batches: up to Batch Size events per execution, flushed at that size or after the Batch Window, one
  *   execution at a time; while an execution runs, events queue and the next batch takes all of them.
@@ -40,10 +40,14 @@ export class Emission {
 	private draining = false;
 	/** Wakes the drain loop waiting on an empty queue. */
 	private wakeOnItem?: () => void;
+	/** Wakes the drain loop waiting for a running execution to finish. */
+	private wakeOnSlot?: () => void;
 	/** Ends a batch window early: the batch is full. */
 	private wakeOnFull?: () => void;
 	private firstQueuedAt = 0;
 	private paused = false;
+	/** Parallel one-per-event mode: executions started and not finished yet. */
+	private inFlight = 0;
 	emitted = 0;
 	executions = 0;
 
@@ -68,9 +72,9 @@ export class Emission {
 		this.enqueue(snapshotItem(appId, reply, this.groupsOf(appId), new Date()));
 	}
 
-	/** Items waiting for an execution. */
+	/** Events waiting for an execution or in one that has not finished: what the bound limits. */
 	get waiting(): number {
-		return this.queue.length;
+		return this.queue.length + this.inFlight;
 	}
 
 	close(): void {
@@ -89,19 +93,15 @@ export class Emission {
 
 	private enqueue(json: IDataObject): void {
 		if (this.closed) return;
-		if (!this.batching && this.settings.parallelProcessing) {
-			this.emit([{ json }]);
-			return;
-		}
 		if (this.queue.length === 0) this.firstQueuedAt = Date.now();
 		this.queue.push(json);
-		if (!this.paused && this.queue.length >= this.settings.emission.maxQueuedEvents) this.bound();
+		if (!this.paused && this.waiting >= this.settings.emission.maxQueuedEvents) this.bound();
 		this.wakeOnItem?.();
 		if (this.queue.length >= this.settings.emission.batchSize) this.wakeOnFull?.();
 		void this.drain();
 	}
 
-	/** One execution at a time; each takes one event, or a whole batch. */
+	/** Each execution takes one event, or a whole batch; as many run at once as `concurrency` allows. */
 	private async drain(): Promise<void> {
 		if (this.draining) return;
 		this.draining = true;
@@ -128,18 +128,43 @@ export class Emission {
 			if (this.queue.length > 0) this.firstQueuedAt = Date.now();
 			const executions =
 				this.batching && this.settings.emission.perGroup ? byGroup(taken) : [taken];
-			const done = executions.map((items) => this.emitAndWait(items.map((json) => ({ json }))));
-			// A failed execution is n8n's to report; the next ones go on either way.
-			await Promise.race([Promise.allSettled(done), closed]);
-			if (this.paused && this.queue.length <= this.settings.emission.maxQueuedEvents * RESUME_AT) {
-				this.paused = false;
-				this.context.logger.info(
-					`HST Event Trigger: ${this.queue.length} events queued; reading from the gateway again`,
-				);
-				this.hooks.pressure?.(false);
+			for (const items of executions) this.start(items);
+			while (!this.closed && this.inFlight >= this.concurrency) {
+				await Promise.race([new Promise<void>((resolve) => (this.wakeOnSlot = resolve)), closed]);
+				this.wakeOnSlot = undefined;
 			}
 		}
 		this.draining = false;
+	}
+
+	/**
+	 * Parallel one-per-event mode runs a few executions side by side, not one per waiting event: n8n is
+	 * CPU-bound, so more at once only costs memory (hundreds of MiB per hundred executions) and not speed.
+	 */
+	private get concurrency(): number {
+		return !this.batching && this.settings.parallelProcessing
+			? this.settings.emission.maxParallelExecutions
+			: 1;
+	}
+
+	private start(items: IDataObject[]): void {
+		this.inFlight += 1;
+		void this.emitAndWait(items.map((json) => ({ json })))
+			.catch(() => undefined) // a failed execution is n8n's to report; the next ones go on
+			.finally(() => {
+				this.inFlight -= 1;
+				this.resumeBelowHalf();
+				this.wakeOnSlot?.();
+			});
+	}
+
+	private resumeBelowHalf(): void {
+		if (!this.paused || this.waiting > this.settings.emission.maxQueuedEvents * RESUME_AT) return;
+		this.paused = false;
+		this.context.logger.info(
+			`HST Event Trigger: ${this.waiting} events waiting; reading from the gateway again`,
+		);
+		this.hooks.pressure?.(false);
 	}
 
 	private async emitAndWait(items: INodeExecutionData[]): Promise<void> {
@@ -160,9 +185,9 @@ export class Emission {
 	/** Never silent: logged, and a failed execution with the counts where n8n offers one (2.x). */
 	private bound(): void {
 		this.paused = true;
-		const message = `HST Event Trigger: ${this.queue.length} events are waiting for executions (the bound is ${this.settings.emission.maxQueuedEvents}); reading from the event gateway is paused until half of them are processed`;
+		const message = `HST Event Trigger: ${this.waiting} events are waiting for executions (the bound is ${this.settings.emission.maxQueuedEvents}); reading from the event gateway is paused until half of them are processed`;
 		this.context.logger.error(message, {
-			queued: this.queue.length,
+			queued: this.waiting,
 			bound: this.settings.emission.maxQueuedEvents,
 			emittedSoFar: this.emitted,
 			executionsSoFar: this.executions,

@@ -19,8 +19,10 @@ export interface EmissionSettings {
 	batchWindowMs: number;
 	/** One execution per group (room) in each flush. */
 	perGroup: boolean;
-	/** Events waiting for executions before reading from the gateway pauses. */
+	/** Events waiting for executions or in unfinished ones before reading from the gateway pauses. */
 	maxQueuedEvents: number;
+	/** One-per-event mode with parallel processing: executions running at once. */
+	maxParallelExecutions: number;
 }
 
 export interface TriggerSettings {
@@ -36,6 +38,9 @@ export interface TriggerSettings {
 	maxReconnectAttempts: number;
 	backoff: BackoffSettings;
 }
+
+/** Enough to keep both cores busy while one execution waits on I/O; more only adds memory (see BENCHMARKS.md). */
+export const DEFAULT_MAX_PARALLEL_EXECUTIONS = 10;
 
 export const ALL_EVENT_NAMES = Object.values(EGW_EVENT_NAMES) as EgwEventName[];
 
@@ -53,6 +58,7 @@ interface BatchOptions {
 interface Options {
 	emitSnapshot?: boolean;
 	maxQueuedEvents?: number;
+	maxParallelExecutions?: number;
 	parallelProcessing?: boolean;
 	heartbeatInterval?: number;
 	replyTimeout?: number;
@@ -111,6 +117,11 @@ export function readSettings(context: ITriggerFunctions): TriggerSettings {
 			batchWindowMs: positive(node, 'Batch Window', batch.batchWindow ?? 1) * 1000,
 			perGroup: batch.perGroup ?? false,
 			maxQueuedEvents: wholeNumber('Max Queued Events', options.maxQueuedEvents ?? 10_000, 1),
+			maxParallelExecutions: wholeNumber(
+				'Max Parallel Executions',
+				options.maxParallelExecutions ?? DEFAULT_MAX_PARALLEL_EXECUTIONS,
+				1,
+			),
 		},
 		heartbeatIntervalMs: heartbeatSeconds * 1000,
 		replyTimeoutMs: positive(node, 'Reply Timeout', options.replyTimeout ?? 10) * 1000,

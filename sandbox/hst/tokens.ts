@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
+import { recordIssuedSecret } from '../secretLedger';
+
 interface IssuedToken {
 	developerId: string;
 	serial: number;
@@ -28,6 +30,7 @@ export class TokenRegistry {
 		const previous = this.current.get(developerId);
 		if (previous) this.tokens.delete(previous);
 		const token = randomBytes(16).toString('hex');
+		recordIssuedSecret(token);
 		const serial = (this.issuedCount.get(developerId) ?? 0) + 1;
 		this.issuedCount.set(developerId, serial);
 		this.tokens.set(token, {

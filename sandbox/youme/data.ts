@@ -38,7 +38,19 @@ export function hasData(day: number, nowMs = Date.now()): boolean {
 }
 
 /** Every stay in every room on one day, ordered by enter time. */
-export function sessionsOfDay(day: number): Session[] {
+/** Days are generated once: a query without time bounds spans every day since the first, on each call. */
+const sessionsByDay = new Map<number, readonly Session[]>();
+
+export function sessionsOfDay(day: number): readonly Session[] {
+	let sessions = sessionsByDay.get(day);
+	if (!sessions) {
+		sessions = generateSessionsOfDay(day);
+		sessionsByDay.set(day, sessions);
+	}
+	return sessions;
+}
+
+function generateSessionsOfDay(day: number): Session[] {
 	const sessions: Session[] = [];
 	for (const roomId of YOUME_ROOMS) {
 		const random = seededRandom(seedOf(`${roomId}:${day}`));

@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { EPHEMERAL_SANDBOX_PORTS, startSandbox } from '../../../sandbox';
 import { SANDBOX_DEVELOPERS } from '../../../sandbox/hst/seed';
+import { TEST_ARTIFACTS_ENV } from '../../../sandbox/secretLedger';
 import { SANDBOX_MEDIA_GATEWAY } from '../../../sandbox/mediaGateway/seed';
 import { SANDBOX_YOUME_APP } from '../../../sandbox/youme/seed';
 import { E2E_CONTEXT_ENV, type E2eContext } from './context';
@@ -24,7 +25,16 @@ export default async function globalSetup(): Promise<void> {
 	]);
 	const sandbox = await startSandbox(EPHEMERAL_SANDBOX_PORTS);
 	rememberForTeardown(() => sandbox.close());
-	const n8n = await startN8n({ runtime, packageTarball: tarball });
+	// Kept with the run's artifacts: n8n's log and database are part of what the secret scan reads.
+	const artifacts = process.env[TEST_ARTIFACTS_ENV];
+	if (artifacts) mkdirSync(artifacts, { recursive: true });
+	const n8n = await startN8n({
+		runtime,
+		packageTarball: tarball,
+		userFolder: artifacts
+			? mkdtempSync(path.join(artifacts, `n8n-${spec.n8nVersion}-`))
+			: undefined,
+	});
 	rememberForTeardown(() => n8n.stop());
 
 	const demo = SANDBOX_DEVELOPERS.demo;

@@ -120,6 +120,10 @@ export class N8nApi {
 		await this.call('POST', `/workflows/${id}/deactivate`);
 	}
 
+	async deleteWorkflow(id: string): Promise<void> {
+		await this.call('DELETE', `/workflows/${id}`);
+	}
+
 	async workflow(id: string): Promise<Workflow> {
 		return await this.call('GET', `/workflows/${id}`);
 	}

@@ -114,6 +114,10 @@ describe('HST Event Trigger: the queue bound', () => {
 				options: { parallelProcessing: false, maxQueuedEvents: 20 },
 			},
 		],
+		[
+			'one execution per event, in parallel (unfinished executions count)',
+			{ ...appsParameter({ appId: MEETING }), options: { maxQueuedEvents: 20 } },
+		],
 	])(
 		'%s: at the bound, reading pauses, the failed execution reports the counts, and nothing is lost',
 		async (_, parameters) => {

@@ -166,6 +166,25 @@ describe('HST Event Trigger: events', () => {
 		expect(run.peakRunning).toBe(3);
 	});
 
+	it('runs no more than Max Parallel Executions at once; the rest wait their turn, none lost', async () => {
+		const run = await egw.activate(
+			{ ...appsParameter({ appId: MEETING }), options: { maxParallelExecutions: 4 } },
+			'trigger',
+			40,
+		);
+		const sent = await egw.egwControl.push(
+			...Array.from({ length: 20 }, (_, index) => ({
+				appId: MEETING,
+				id: EgwEvent.USER_JOINED as 20100,
+				groupId: 'weekly-sync',
+				userId: `capped-${index}`,
+			})),
+		);
+		await run.waitForItems(20);
+		expect(run.peakRunning).toBe(4);
+		expect(run.items.map((item) => item.version)).toEqual(sent.map((frame) => frame.version));
+	});
+
 	it('resolves a manual (test) run on the first event', async () => {
 		const run = await egw.activate(appsParameter({ appId: MEETING }), 'manual');
 		const listening = run.response.manualTriggerFunction!();

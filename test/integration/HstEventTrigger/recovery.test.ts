@@ -1,7 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { EgwEvent, EgwMediaType } from '../../../nodes/shared/hst/egw';
-import { applyEvent, stateFromSync, type AppState } from '../../../nodes/HstEventTrigger/ledger';
+import { stateFromSync } from '../../../nodes/HstEventTrigger/ledger';
+import { replay } from '../../support/egwGroundTruth';
 import { EgwFixture, MEETING, appsParameter } from '../../support/egwFixture';
 
 const egw = new EgwFixture();
@@ -19,27 +18,6 @@ const meeting = (id: number, userId: string, extra: Record<string, unknown> = {}
 	userId,
 	...extra,
 });
-
-/** The state the emitted items describe, replayed onto the state the trigger started from. */
-function replay(start: AppState, items: IDataObject[]): AppState {
-	const ids: Record<string, number> = {
-		userJoined: EgwEvent.USER_JOINED,
-		userLeft: EgwEvent.USER_LEFT,
-		mediaStarted: EgwEvent.MEDIA_STARTED,
-		mediaStopped: EgwEvent.MEDIA_STOPPED,
-	};
-	for (const item of items) {
-		if (!(String(item.event) in ids)) continue;
-		applyEvent(start, {
-			id: ids[String(item.event)] as 20100,
-			groupId: String(item.groupId),
-			userId: String(item.userId),
-			mediaId: item.mediaId as string | undefined,
-			mediaType: item.mediaType as number | undefined,
-		});
-	}
-	return start;
-}
 
 async function until(
 	condition: () => Promise<boolean> | boolean,

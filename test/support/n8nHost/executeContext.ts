@@ -12,6 +12,7 @@ import {
 } from 'n8n-workflow';
 
 import type { CredentialStore } from './credentialStore';
+import { errorArtifact, keepArtifact } from '../artifacts';
 import { httpRequest } from './httpRequest';
 
 export interface LogLine {
@@ -23,6 +24,7 @@ export interface LogLine {
 export function capturingLogger(lines: LogLine[]): Logger {
 	const at = (level: string) => (message: string, meta?: unknown) => {
 		lines.push({ level, message, meta });
+		keepArtifact('log', { level, message, meta });
 	};
 	return {
 		error: at('error'),
@@ -144,6 +146,13 @@ export function executeContext(options: RunOptions): IExecuteFunctions {
 
 /** Runs a node's execute() once, like one node of one execution. */
 export async function runNode(options: RunOptions): Promise<INodeExecutionData[]> {
-	const output = await options.node.execute!.call(executeContext(options));
+	let output: unknown;
+	try {
+		output = await options.node.execute!.call(executeContext(options));
+	} catch (error) {
+		keepArtifact('output', errorArtifact(error as Error));
+		throw error;
+	}
+	keepArtifact('output', output);
 	return (output as INodeExecutionData[][])[0];
 }

@@ -7,6 +7,7 @@ import type {
 	ITriggerResponse,
 } from 'n8n-workflow';
 
+import { errorArtifact, keepArtifact } from '../artifacts';
 import type { CredentialStore } from './credentialStore';
 import {
 	capturingLogger,
@@ -55,6 +56,7 @@ export class TriggerRun {
 		}, executionMs);
 		this.executions.push(data);
 		this.items.push(...data[0].map((item) => item.json));
+		keepArtifact('output', data);
 		for (const wake of this.waiters.splice(0)) wake();
 	}
 
@@ -107,8 +109,14 @@ export async function activateTrigger(options: ActivateOptions): Promise<Trigger
 			_response?: unknown,
 			done?: { resolve(run: unknown): void },
 		) => run.emitted(data, done, options.executionMs),
-		emitError: (error: Error) => run.errors.push(error),
-		saveFailedExecution: (error: Error) => run.failedExecutions.push(error),
+		emitError: (error: Error) => {
+			keepArtifact('output', errorArtifact(error));
+			run.errors.push(error);
+		},
+		saveFailedExecution: (error: Error) => {
+			keepArtifact('output', errorArtifact(error));
+			run.failedExecutions.push(error);
+		},
 		helpers: {
 			...requestHelpers(options.store, node),
 			createDeferredPromise: <T>() => {

@@ -45,13 +45,14 @@ describe('trigger settings', () => {
 			batchWindowMs: 1000,
 			perGroup: false,
 			maxQueuedEvents: 10_000,
+			maxParallelExecutions: 10,
 		});
 		const batch = readSettings(
 			contextWith({
 				apps: apps({ appId: 'a' }),
 				emit: 'batch',
 				batching: { batchSize: 500, batchWindow: 0.25, perGroup: true },
-				options: { maxQueuedEvents: 2000 },
+				options: { maxQueuedEvents: 2000, maxParallelExecutions: 4 },
 			}),
 		);
 		expect(batch.emission).toEqual({
@@ -60,6 +61,7 @@ describe('trigger settings', () => {
 			batchWindowMs: 250,
 			perGroup: true,
 			maxQueuedEvents: 2000,
+			maxParallelExecutions: 4,
 		});
 	});
 

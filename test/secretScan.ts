@@ -1,0 +1,58 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+import { SANDBOX_DEVELOPERS } from '../sandbox/hst/seed';
+import { TEST_ARTIFACTS_ENV } from '../sandbox/secretLedger';
+import { SANDBOX_YOUME_APP } from '../sandbox/youme/seed';
+import { projectRoot } from '../scripts/projectRoot';
+import { findSecrets, type Secret } from './support/findSecrets';
+
+/**
+ * `npm run test:secrets`, the last step of `npm test`: every log and output the test run kept (jest output,
+ * n8n's logs and databases, the in-process host's log lines and node output) is searched for the
+ * developer secrets, Youme app secret and REST API key, and every access token the emulators issued.
+ */
+function filesUnder(folder: string): string[] {
+	return readdirSync(folder).flatMap((name) => {
+		const full = path.join(folder, name);
+		if (name === 'secrets') return [];
+		return statSync(full).isDirectory() ? filesUnder(full) : [full];
+	});
+}
+
+function main(): void {
+	const folder = process.env[TEST_ARTIFACTS_ENV] ?? path.join(projectRoot(), '.test-artifacts');
+	const ledger = path.join(folder, 'secrets', 'issued.txt');
+	if (!existsSync(ledger)) {
+		process.stderr.write(`secret scan: no test run recorded in ${folder}; run npm test\n`);
+		process.exit(1);
+	}
+	const tokens = [...new Set(readFileSync(ledger, 'utf8').split('\n').filter(Boolean))];
+	const secrets: Secret[] = [
+		...Object.entries(SANDBOX_DEVELOPERS).map(([name, developer]) => ({
+			label: `HST developer secret (${name})`,
+			value: developer.developerSecret,
+		})),
+		{ label: 'Youme app secret', value: SANDBOX_YOUME_APP.appSecret },
+		{ label: 'Youme REST API key', value: SANDBOX_YOUME_APP.restApiKey },
+		...tokens.map((value, index) => ({ label: `HST access token #${index + 1}`, value })),
+	];
+	const files = filesUnder(folder);
+	let bytes = 0;
+	const hits = files.flatMap((file) => {
+		const content = readFileSync(file);
+		bytes += content.length;
+		return findSecrets(content, secrets).map((hit) => ({ file, ...hit }));
+	});
+	process.stdout.write(
+		`secret scan: ${files.length} files, ${(bytes / 2 ** 20).toFixed(1)} MiB, ${secrets.length} secrets (${tokens.length} access tokens issued during the run): ${hits.length} hits\n`,
+	);
+	for (const hit of hits.slice(0, 50)) {
+		process.stdout.write(
+			`  ${hit.label} in ${path.relative(folder, hit.file)} at byte ${hit.offset}\n`,
+		);
+	}
+	if (files.length === 0 || tokens.length === 0 || hits.length > 0) process.exit(1);
+}
+
+main();

@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import { request } from 'undici';
+
+import { mapInOrder } from '../../nodes/shared/execution/mapInOrder';
+import { MediaGatewayEndpoint, MediaGatewayResult } from '../../nodes/shared/mediaGateway/protocol';
+import { SANDBOX_MEDIA_GATEWAY } from '../../sandbox/mediaGateway/seed';
+import { pick, seededRandom } from '../../sandbox/random';
+import { deployWorkflow, e2eContext, n8nApi, uniquePath } from '../e2e/harness/context';
+
+jest.setTimeout(900_000);
+
+const context = e2eContext();
+const REQUESTS = 10_000;
+const POST_ENDPOINTS = [
+	MediaGatewayEndpoint.WECHAT_EXCHANGE,
+	MediaGatewayEndpoint.WECHAT_EXIT,
+	MediaGatewayEndpoint.RTMP_EXCHANGE,
+	MediaGatewayEndpoint.RTMP_EXIT,
+];
+const UNICODE = ['房间-测试', '🎥📡', 'ñandú', '\u202egnp.exe', 'Ω≈ç√', 'x'.repeat(3000)];
+
+interface Fuzzed {
+	kind: string;
+	method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+	endpoint: string;
+	headers: Record<string, string>;
+	body?: string;
+}
+
+/** What a client sending UTF-8 in a header puts on the wire: HTTP header values are bytes. */
+const asHeaderBytes = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+
+function validHeaders(random: () => number): Record<string, string> {
+	return {
+		'App-Key': SANDBOX_MEDIA_GATEWAY.appKey,
+		RoomId: asHeaderBytes(pick(random, ['room-1', pick(random, UNICODE).slice(0, 60)])),
+		Token: SANDBOX_MEDIA_GATEWAY.token,
+		ClientType: SANDBOX_MEDIA_GATEWAY.clientType,
+		ClientVersion: SANDBOX_MEDIA_GATEWAY.clientVersion,
+		UserId: 'user-1',
+	};
+}
+
+/** Every request has at least one definite fault; a few kinds are n8n's to refuse (method, path, size). */
+function fuzzed(random: () => number): Fuzzed {
+	const endpoint = pick(random, POST_ENDPOINTS);
+	const headers = validHeaders(random);
+	const wrongValue = () =>
+		pick(random, [
+			'"yes"',
+			'42',
+			'true',
+			'null',
+			'[]',
+			'{}',
+			JSON.stringify(pick(random, UNICODE)),
+			'[{"uri":5}]',
+			'[{"simulcast":"two"}]',
+		]);
+	const kinds: Array<() => Fuzzed> = [
+		() => {
+			const missing = pick(random, ['App-Key', 'RoomId', 'Token']);
+			const { [missing]: _dropped, ...rest } = headers;
+			return { kind: `missing ${missing}`, method: 'POST', endpoint, headers: rest, body: '{}' };
+		},
+		() => ({
+			kind: 'empty header value',
+			method: 'POST',
+			endpoint,
+			headers: { ...headers, [pick(random, ['App-Key', 'RoomId'])]: '' },
+			body: '{}',
+		}),
+		() => ({
+			kind: 'unknown App-Key',
+			method: 'POST',
+			endpoint,
+			headers: { ...headers, 'App-Key': asHeaderBytes(pick(random, UNICODE).slice(0, 40)) },
+			body: '{}',
+		}),
+		() => ({
+			kind: 'body not an object',
+			method: 'POST',
+			endpoint,
+			headers,
+			body: pick(random, ['[1,2]', '"text"', '12', 'true', '[]']),
+		}),
+		() => ({
+			kind: 'bad JSON',
+			method: 'POST',
+			endpoint,
+			headers,
+			body: pick(random, ['{', '{"rtmp":', "{'a':1}", '{"a":1,,}', '\u0000\u0001', '{"房间":']),
+		}),
+		() => ({
+			kind: 'wrong field types (exchange)',
+			method: 'POST',
+			endpoint: pick(random, [
+				MediaGatewayEndpoint.WECHAT_EXCHANGE,
+				MediaGatewayEndpoint.RTMP_EXCHANGE,
+			]),
+			headers,
+			body: `{"${pick(random, ['rtmp', 'subscribeList', 'rtmpSubscribeList'])}":${wrongValue()}}`,
+		}),
+		() => ({
+			kind: 'wrong method',
+			method: pick(random, ['GET', 'PUT', 'DELETE', 'PATCH'] as const),
+			endpoint,
+			headers,
+			body: undefined,
+		}),
+		() => ({
+			kind: 'unknown path',
+			method: 'POST',
+			endpoint: pick(random, [
+				'wechat/exchange/extra',
+				'rtmp',
+				'WECHAT/EXIT',
+				'..%2fetc',
+				'монитор',
+			]),
+			headers,
+			body: '{}',
+		}),
+		() => ({
+			kind: 'large body with a fault',
+			method: 'POST',
+			endpoint: MediaGatewayEndpoint.WECHAT_EXCHANGE,
+			headers: { ...headers, Token: '' },
+			body: JSON.stringify({ padding: 'x'.repeat(Math.floor(random() * 512 * 1024)) }),
+		}),
+	];
+	return pick(random, kinds)();
+}
+
+describe('Media Gateway Trigger under 10,000 malformed requests', () => {
+	it('answers every one with an error resultCode or n8n’s own refusal, starts no execution, and stays healthy', async () => {
+		const path = uniquePath('fuzz');
+		const workflowId = await deployWorkflow({
+			name: 'soak webhook fuzz',
+			nodes: [
+				{
+					name: 'Media Gateway Trigger',
+					type: 'n8n-nodes-rtc-paas.mediaGatewayTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId: randomUUID(),
+					parameters: {
+						path,
+						endpoints: Object.values(MediaGatewayEndpoint),
+						respond: 'onReceived',
+						options: { allowedAppKeys: SANDBOX_MEDIA_GATEWAY.appKey },
+					},
+				},
+			],
+			connections: {},
+		});
+		const base = `${context.n8nUrl}/webhook/${path}`;
+		for (let attempt = 0; attempt < 100; attempt++) {
+			const probe = await request(`${base}/monitor/state`);
+			await probe.body.dump();
+			if (probe.statusCode === 200) break;
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+
+		const random = seededRandom(2026);
+		const cases = Array.from({ length: REQUESTS }, () => fuzzed(random));
+		// Two huge bodies past n8n's payload limit (16 MiB): n8n refuses them itself.
+		for (const index of [10, 5000]) {
+			cases[index] = {
+				kind: 'huge body',
+				method: 'POST',
+				endpoint: MediaGatewayEndpoint.WECHAT_EXCHANGE,
+				headers: validHeaders(random),
+				body: JSON.stringify({ rtmp: { uri: 'x'.repeat(17 * 1024 * 1024) } }),
+			};
+		}
+		const outcomes = await mapInOrder(cases.length, 8, async (index) => {
+			const fuzz = cases[index];
+			const response = await request(`${base}/${fuzz.endpoint}`, {
+				method: fuzz.method,
+				headers: {
+					...fuzz.headers,
+					...(fuzz.body === undefined ? {} : { 'content-type': 'application/json' }),
+				},
+				body: fuzz.body,
+			});
+			const text = await response.body.text();
+			let resultCode: number | undefined;
+			let message: unknown;
+			try {
+				({ resultCode, message } = JSON.parse(text) as { resultCode?: number; message?: unknown });
+			} catch {
+				// n8n's own refusals need not be JSON
+			}
+			return { kind: fuzz.kind, status: response.statusCode, resultCode, message };
+		});
+
+		const byOutcome = new Map<string, number>();
+		for (const outcome of outcomes) {
+			const key = `${outcome.kind} → ${outcome.resultCode !== undefined ? `resultCode ${outcome.resultCode}` : `HTTP ${outcome.status}`}`;
+			byOutcome.set(key, (byOutcome.get(key) ?? 0) + 1);
+		}
+		process.stdout.write(
+			`webhook fuzz: ${outcomes.length} requests\n${[...byOutcome]
+				.sort()
+				.map(([key, count]) => `  ${key}: ${count}`)
+				.join('\n')}\n`,
+		);
+
+		const refusedByNode = (outcome: (typeof outcomes)[number]) =>
+			typeof outcome.resultCode === 'number' &&
+			outcome.resultCode !== MediaGatewayResult.OK &&
+			typeof outcome.message === 'string' &&
+			outcome.message.length > 0;
+		const refusedByN8n = (outcome: (typeof outcomes)[number]) =>
+			[404, 405, 413].includes(outcome.status) && outcome.resultCode === undefined;
+		expect(outcomes.filter((outcome) => !refusedByNode(outcome) && !refusedByN8n(outcome))).toEqual(
+			[],
+		);
+		expect(outcomes.filter(refusedByNode).length).toBeGreaterThan(REQUESTS / 2);
+
+		// Healthy afterwards: n8n answers, and a valid request is still served and starts its execution.
+		const health = await request(`${context.n8nUrl}/healthz`);
+		expect(await health.body.json()).toEqual({ status: 'ok' });
+		const valid = await request(`${base}/${MediaGatewayEndpoint.WECHAT_EXIT}`, {
+			method: 'POST',
+			headers: { ...validHeaders(seededRandom(1)), 'content-type': 'application/json' },
+			body: '{}',
+		});
+		expect(await valid.body.json()).toEqual({ resultCode: MediaGatewayResult.OK });
+		let executions = 0;
+		for (let wait = 0; wait < 50 && executions === 0; wait++) {
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			executions = (await n8nApi().executions(workflowId)).length;
+		}
+		expect(executions).toBe(1);
+		await n8nApi().deactivate(workflowId);
+	});
+});
