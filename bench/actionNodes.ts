@@ -8,6 +8,7 @@ import { mapInOrder } from '../nodes/shared/execution/mapInOrder';
 import { HstGatewayControl } from '../sandbox/hst/gatewayControl';
 import { SANDBOX_APPS, SANDBOX_DEVELOPERS } from '../sandbox/hst/seed';
 import { SANDBOX_YOUME_APP } from '../sandbox/youme/seed';
+import { callWebhook } from '../test/e2e/harness/context';
 import type { Workflow, WorkflowNode } from '../test/e2e/harness/n8nApi';
 import { startBenchN8n, type BenchN8n } from './lib/benchN8n';
 import { saveResult, type Cell } from './lib/report';
@@ -348,21 +349,9 @@ async function tokenStorm(bench: BenchN8n, expired: boolean): Promise<TokenStorm
 	});
 	await api.activate(workflowId);
 	const call = async () => {
-		for (let attempt = 0; ; attempt++) {
-			const response = await request(`${bench.n8n.url}/webhook/${path}`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: '{}',
-			});
-			const text = await response.body.text();
-			if (response.statusCode === 404 && attempt < 50) {
-				await new Promise((resolve) => setTimeout(resolve, 100));
-				continue;
-			}
-			if (response.statusCode !== 200)
-				throw new Error(`token storm: ${response.statusCode} ${text}`);
-			return;
-		}
+		const response = await callWebhook(path, {}, { n8nUrl: bench.n8n.url });
+		if (response.status !== 200)
+			throw new Error(`token storm: ${response.status} ${response.text}`);
 	};
 	await call(); // the webhook is registered and a token is stored
 	if (expired) await gateway.expireTokens(demo.developerId);

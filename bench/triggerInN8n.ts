@@ -6,6 +6,7 @@ import { Collector } from './lib/collector';
 import { MemorySampler, residentMiB } from './lib/processMemory';
 import { saveResult, type Cell } from './lib/report';
 import { percentile, round } from './lib/stats';
+import { waitFor } from '../test/support/waiting';
 
 /**
  * Issue 9: the HST Event Trigger inside a published n8n workflow, fed by the EGW emulator at fixed rates,
@@ -83,14 +84,6 @@ function workflow(mode: Mode, collectorUrl: string, credential: { id: string; na
 	} as unknown as Workflow;
 }
 
-async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 60_000) {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await probe())) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-}
-
 /** n8n answers 409 while a deactivation is still under way. */
 async function deleteWhenUnpublished(bench: BenchN8n, workflowId: string): Promise<void> {
 	for (let attempt = 0; ; attempt++) {
@@ -118,8 +111,9 @@ async function measureCell(
 		workflow(mode, collector.url, bench.credentials.hstApi),
 	);
 	await api.activate(workflowId);
-	await until(
+	await waitFor(
 		async () => (await egw.sessions()).some((session) => session.apps.includes(APP)),
+		60_000,
 		'the trigger to subscribe',
 	);
 	const startVersion = (await egw.state(APP)).version;

@@ -8,6 +8,7 @@ import { wechatExchange } from '../../sandbox/mediaGateway/wechatClient';
 import { SlackSinkControl } from '../../sandbox/slack/control';
 import { deployExamples, loadExamples, type DeployedExample } from '../../scripts/mainJob/examples';
 import { e2eContext, n8nApi } from './harness/context';
+import { until } from '../support/waiting';
 
 jest.setTimeout(180_000);
 
@@ -16,20 +17,6 @@ const hst = new HstGatewayControl(context.sandbox.hstGateway);
 const egw = new EgwControl(context.sandbox.egw);
 const slack = new SlackSinkControl(new URL(context.sandbox.slackWebhook).origin);
 const yesterday = DateTime.now().setZone('Asia/Shanghai').minus({ days: 1 }).toFormat('yyyy-MM-dd');
-
-async function until<T>(
-	probe: () => Promise<T | undefined>,
-	what: string,
-	timeoutMs = 30_000,
-): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
 
 /** The examples as `npm start` publishes them: same building blocks, this run's n8n and sandbox. */
 describe('example workflows (npm start setup)', () => {

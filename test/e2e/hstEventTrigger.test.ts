@@ -2,6 +2,7 @@ import { EgwEvent, EgwMediaType } from '../../nodes/shared/hst/egw';
 import { EgwControl } from '../../sandbox/hst/egwControl';
 import { SANDBOX_APPS } from '../../sandbox/hst/seed';
 import { deployWorkflow, e2eContext, n8nApi } from './harness/context';
+import { until } from '../support/waiting';
 
 jest.setTimeout(120_000);
 
@@ -9,20 +10,6 @@ const context = e2eContext();
 const egw = new EgwControl(context.sandbox.egw);
 const MEETING = SANDBOX_APPS.meeting.appId;
 const TRIGGER = 'HST Event Trigger';
-
-async function until<T>(
-	probe: () => Promise<T | undefined>,
-	what: string,
-	timeoutMs = 30_000,
-): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-}
 
 /** The item each execution started with, by event version: with parallel processing, n8n starts executions in any order. */
 async function emittedItems(workflowId: string): Promise<Array<Record<string, unknown>>> {

@@ -4,6 +4,7 @@ import { stateFromSync } from '../../nodes/HstEventTrigger/ledger';
 import { EgwEvent } from '../../nodes/shared/hst/egw';
 import { EgwFixture, MEETING, appsParameter } from '../support/egwFixture';
 import { replay } from '../support/egwGroundTruth';
+import { waitFor } from '../support/waiting';
 
 jest.setTimeout(600_000);
 
@@ -11,14 +12,6 @@ const egw = new EgwFixture();
 beforeAll(() => egw.start());
 afterAll(() => egw.stop());
 afterEach(() => egw.deactivateAll());
-
-async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 30_000) {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await condition())) {
-		if (Date.now() > deadline) throw new Error('condition not met in time');
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-}
 
 const subscribed = async () =>
 	(await egw.egwControl.sessions()).some(
@@ -56,11 +49,11 @@ describe('HST Event Trigger soak', () => {
 				await egw.egwControl.fault('drop', { appId: MEETING });
 				faults.drop += 1;
 			}
-			await until(subscribed);
+			await waitFor(subscribed, 30_000);
 		}
 		const { generated } = await egw.egwControl.stopGenerator(MEETING);
 		const final = await egw.egwControl.state(MEETING);
-		await until(() => run.items.some((item) => Number(item.version) >= final.version), 60_000);
+		await waitFor(() => run.items.some((item) => Number(item.version) >= final.version), 60_000);
 		await new Promise((resolve) => setTimeout(resolve, 500));
 
 		const log = await egw.egwControl.log(MEETING, baseVersion);

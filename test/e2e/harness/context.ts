@@ -69,7 +69,11 @@ export function webhookWorkflow(
 }
 
 /** Calls a production webhook; right after activation n8n may answer 404 for a moment, so that is retried briefly. */
-export async function callWebhook(path: string, body: unknown = {}, context = e2eContext()) {
+export async function callWebhook(
+	path: string,
+	body: unknown = {},
+	context: Pick<E2eContext, 'n8nUrl'> = e2eContext(),
+) {
 	for (let attempt = 0; ; attempt++) {
 		const response = await request(`${context.n8nUrl}/webhook/${path}`, {
 			method: 'POST',

@@ -2,6 +2,7 @@ import { EgwEvent, EgwMediaType } from '../../../nodes/shared/hst/egw';
 import { stateFromSync } from '../../../nodes/HstEventTrigger/ledger';
 import { replay } from '../../support/egwGroundTruth';
 import { EgwFixture, MEETING, appsParameter } from '../../support/egwFixture';
+import { waitFor } from '../../support/waiting';
 
 const egw = new EgwFixture();
 beforeAll(() => egw.start());
@@ -18,17 +19,6 @@ const meeting = (id: number, userId: string, extra: Record<string, unknown> = {}
 	userId,
 	...extra,
 });
-
-async function until(
-	condition: () => Promise<boolean> | boolean,
-	timeoutMs = 15_000,
-): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await condition())) {
-		if (Date.now() > deadline) throw new Error('condition not met in time');
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-}
 
 describe('HST Event Trigger: nothing lost, nothing duplicated', () => {
 	it('recovers events lost in transit from the version gap, marked as recovered, each change once', async () => {
@@ -74,7 +64,7 @@ describe('HST Event Trigger: nothing lost, nothing duplicated', () => {
 			meeting(EgwEvent.USER_JOINED, 'frank'),
 			meeting(EgwEvent.USER_LEFT, 'alice'),
 		);
-		await until(async () =>
+		await waitFor(async () =>
 			(await egw.egwControl.sessions()).some((session) => session.apps.includes(MEETING)),
 		);
 		await egw.egwControl.push(meeting(EgwEvent.USER_JOINED, 'carol'));
@@ -98,7 +88,7 @@ describe('HST Event Trigger: nothing lost, nothing duplicated', () => {
 		await egw.egwControl.fault('halfOpen', { appId: MEETING });
 		const since = Date.now();
 		await egw.egwControl.push(meeting(EgwEvent.USER_JOINED, 'dave'));
-		await until(async () =>
+		await waitFor(async () =>
 			(await egw.egwControl.sessions()).some(
 				(session) => !session.deaf && session.apps.includes(MEETING),
 			),
@@ -143,13 +133,13 @@ describe('HST Event Trigger: nothing lost, nothing duplicated', () => {
 			if (round % 5 === 2) await egw.egwControl.fault('loseEvents', { appId: MEETING, count: 4 });
 			await egw.egwControl.fault('drop', { appId: MEETING });
 			disconnects += 1;
-			await until(async () =>
+			await waitFor(async () =>
 				(await egw.egwControl.sessions()).some((session) => session.apps.includes(MEETING)),
 			);
 		}
 		const { generated } = await egw.egwControl.stopGenerator(MEETING);
 		const final = await egw.egwControl.state(MEETING);
-		await until(() => run.items.some((item) => item.version === final.version));
+		await waitFor(() => run.items.some((item) => item.version === final.version));
 		await new Promise((resolve) => setTimeout(resolve, 300));
 
 		const log = await egw.egwControl.log(MEETING, baseVersion);
