@@ -11,6 +11,8 @@ const project = (name, extra = {}) => ({
 	displayName: name,
 	testEnvironment: 'node',
 	transform,
+	// n8n user folders kept there hold package.json files of their own.
+	modulePathIgnorePatterns: ['<rootDir>/.test-artifacts/'],
 	testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
 	...extra,
 });
@@ -23,6 +25,8 @@ module.exports = {
 			globalSetup: '<rootDir>/test/e2e/harness/globalSetup.ts',
 			globalTeardown: '<rootDir>/test/e2e/harness/globalTeardown.ts',
 		}),
+		// n8n's queue mode: PostgreSQL, Redis, main + workers + webhook process (npm run test:queue).
+		project('queue'),
 		// Long runs against the same n8n setup: chaos, activation cycles, webhook fuzz (npm run test:soak).
 		project('soak', {
 			globalSetup: '<rootDir>/test/e2e/harness/globalSetup.ts',

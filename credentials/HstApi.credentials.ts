@@ -18,6 +18,12 @@ import {
 	readHstCredentials,
 } from '../nodes/shared/hst/credentials';
 import { FSP_SECRET_LENGTH } from '../nodes/shared/hst/fspToken';
+import {
+	ACCESS_TOKEN_LEASE_FIELD,
+	LEASE_WRITE_URL,
+	LeaseWrittenSignal,
+	claimedLease,
+} from '../nodes/shared/hst/refreshLease';
 import { HST_STATUS_MEANING, HstStatus } from '../nodes/shared/hst/statusCodes';
 
 const failureRules: IAuthenticateRuleResponseSuccessBody[] = Object.entries(HST_STATUS_MEANING)
@@ -92,14 +98,28 @@ export class HstApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 		},
+		{
+			displayName: 'Access Token Refresh Lease',
+			name: ACCESS_TOKEN_LEASE_FIELD,
+			type: 'hidden',
+			default: '',
+		},
 	];
 
-	/** Runs when the stored token is empty; n8n saves the result into this credential for every process. */
+	/**
+	 * Runs when the stored token is empty; n8n saves the result into this credential for every process.
+	 * A lease claim (refreshLease.ts) is stored instead of fetching: it decides which process fetches.
+	 */
 	async preAuthentication(
 		this: IHttpRequestHelper,
 		credentials: ICredentialDataDecryptedObject,
 	): Promise<IDataObject> {
-		return await fetchAccessToken(this.helpers.httpRequest, readHstCredentials(credentials));
+		const lease = claimedLease(credentials);
+		if (lease !== undefined) return { accessToken: '', [ACCESS_TOKEN_LEASE_FIELD]: lease };
+		return {
+			...(await fetchAccessToken(this.helpers.httpRequest, readHstCredentials(credentials))),
+			[ACCESS_TOKEN_LEASE_FIELD]: '',
+		};
 	}
 
 	/**
@@ -111,6 +131,7 @@ export class HstApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		if (requestOptions.url === LEASE_WRITE_URL) throw new LeaseWrittenSignal();
 		return {
 			...requestOptions,
 			headers: { ...requestOptions.headers, Authorization: String(credentials.accessToken ?? '') },

@@ -6,6 +6,15 @@ import type {
 } from 'n8n-workflow';
 
 import {
+	ACCESS_TOKEN_LEASE_FIELD,
+	LEASE_CLAIM_PREFIX,
+	LEASE_WRITE_URL,
+	LeaseWrittenSignal,
+	formatLease,
+	takeRefreshTurn,
+	type RefreshLease,
+} from './refreshLease';
+import {
 	HST_CREDENTIAL_TYPE,
 	hstAccountKey,
 	readHstCredentials,
@@ -22,8 +31,8 @@ import {
  * When a new token is fetched: none stored, past its expiry, or the gateway answered 606000001.
  * HST keeps one valid token per developer account and a new one invalidates the old everywhere,
  * so within a process refreshes are single-flight per account: the first caller fetches, the
- * others wait for its token. Before fetching, the stored credential is read again: if it already
- * holds a newer token (another process refreshed), that one is used and nothing is fetched.
+ * others wait for its token. Across processes (queue mode) the one that fetches is chosen by a lease
+ * stored in the credential (refreshLease.ts); the others adopt the token it stores.
  */
 
 /** Covers the trip from the gateway's clock start to our receipt; a late request still gets one 606000001 retry. */
@@ -110,10 +119,18 @@ export async function withRefreshedAccessToken<R>(
 
 	let leaderResponse: Promise<R> | undefined;
 	const fresh = (async () => {
+		const isRefreshed = (data: ICredentialDataDecryptedObject) =>
+			data.accessToken !== stale.accessToken && isAccessTokenUsable(data);
 		const current = await loadFreshestCredentials(context, itemIndex);
-		if (current.accessToken !== stale.accessToken && isAccessTokenUsable(current)) return current;
+		if (isRefreshed(current)) return current;
+		const turn = await takeRefreshTurn(current, {
+			reload: async () => await loadFreshestCredentials(context, itemIndex),
+			writeLease: async (data, lease) => await writeRefreshLease(context, data, lease),
+			isRefreshed,
+		});
+		if (turn.kind === 'adopt') return turn.credentials;
 
-		const draft: ICredentialDataDecryptedObject = { ...current, accessToken: '' };
+		const draft: ICredentialDataDecryptedObject = { ...turn.credentials, accessToken: '' };
 		leaderResponse = send(draft);
 		try {
 			await leaderResponse;
@@ -138,6 +155,32 @@ export async function withRefreshedAccessToken<R>(
 
 	const credentials = await fresh;
 	return await (leaderResponse ?? send(credentials));
+}
+
+/**
+ * Stores a refresh lease through n8n: the credential's preAuthentication persists it, and its
+ * `authenticate` then refuses the carrier request, so nothing goes over the network.
+ */
+async function writeRefreshLease(
+	context: HstTokenContext,
+	current: ICredentialDataDecryptedObject,
+	lease: RefreshLease,
+): Promise<void> {
+	const carrier = sendThroughN8n<unknown>(context, () => ({ method: 'GET', url: LEASE_WRITE_URL }));
+	try {
+		await carrier({
+			...current,
+			accessToken: '',
+			[ACCESS_TOKEN_LEASE_FIELD]: LEASE_CLAIM_PREFIX + formatLease(lease),
+		});
+	} catch (error) {
+		// Expected: the carrier is refused once the lease is stored. A failed store shows when the lease is read back.
+		if (!String((error as Error).message).includes(new LeaseWrittenSignal().message)) {
+			context.logger.debug('HST token lease may not have been stored', {
+				reason: (error as Error).message,
+			});
+		}
+	}
 }
 
 /**

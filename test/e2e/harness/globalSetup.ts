@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { EPHEMERAL_SANDBOX_PORTS, startSandbox } from '../../../sandbox';
-import { SANDBOX_DEVELOPERS } from '../../../sandbox/hst/seed';
+import {
+	createCredentials,
+	sandboxCredentials,
+	type CredentialRefs,
+} from '../../../scripts/mainJob/credentials';
 import { TEST_ARTIFACTS_ENV } from '../../../sandbox/secretLedger';
-import { SANDBOX_MEDIA_GATEWAY } from '../../../sandbox/mediaGateway/seed';
-import { SANDBOX_YOUME_APP } from '../../../sandbox/youme/seed';
 import { E2E_CONTEXT_ENV, type E2eContext } from './context';
 import { startN8n } from './n8nInstance';
 import { N8N_LTS, N8N_PRIMARY, ensureN8nRuntime, installedVersion } from './n8nRuntime';
@@ -37,45 +39,10 @@ export default async function globalSetup(): Promise<void> {
 	});
 	rememberForTeardown(() => n8n.stop());
 
-	const demo = SANDBOX_DEVELOPERS.demo;
-	const hstName = 'HST sandbox (demo account)';
-	const hstId = await n8n.api.createCredential({
-		name: hstName,
-		type: 'hstApi',
-		data: {
-			gatewayUrl: sandbox.urls.hstGateway,
-			accessUrl: sandbox.urls.egw,
-			developerId: demo.developerId,
-			developerSecret: demo.developerSecret,
-		},
-	});
-
-	const youmeName = 'Youme sandbox';
-	const youmeId = await n8n.api.createCredential({
-		name: youmeName,
-		type: 'youmeApi',
-		data: {
-			baseUrl: sandbox.urls.youme,
-			apiVersion: 'v2',
-			serviceName: 'video',
-			appKey: SANDBOX_YOUME_APP.appKey,
-			appSecret: SANDBOX_YOUME_APP.appSecret,
-			restApiKey: SANDBOX_YOUME_APP.restApiKey,
-			identifier: SANDBOX_YOUME_APP.identifier,
-		},
-	});
-
-	const mediaGatewayName = 'Stream-Server sandbox';
-	const mediaGatewayId = await n8n.api.createCredential({
-		name: mediaGatewayName,
-		type: 'mediaGatewayApi',
-		data: {
-			baseUrl: sandbox.urls.streamServer,
-			appKey: SANDBOX_MEDIA_GATEWAY.appKey,
-			clientType: 'n8n',
-			clientVersion: '1.0.0',
-		},
-	});
+	const credentials = (await createCredentials(
+		n8n.api,
+		sandboxCredentials(sandbox.urls),
+	)) as Required<CredentialRefs>;
 
 	const context: E2eContext = {
 		n8nUrl: n8n.url,
@@ -84,11 +51,7 @@ export default async function globalSetup(): Promise<void> {
 		n8nVersion: installedVersion(runtime),
 		logFile: n8n.logFile,
 		sandbox: sandbox.urls,
-		credentials: {
-			hstApi: { id: hstId, name: hstName },
-			youmeApi: { id: youmeId, name: youmeName },
-			mediaGatewayApi: { id: mediaGatewayId, name: mediaGatewayName },
-		},
+		credentials,
 	};
 	const file = path.join(mkdtempSync(path.join(tmpdir(), 'rtc-paas-e2e-')), 'context.json');
 	writeFileSync(file, JSON.stringify(context, null, 2));

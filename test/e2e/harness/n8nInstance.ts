@@ -19,8 +19,19 @@ export const N8N_OWNER = {
 /** Fixed, so credentials stored in a kept user folder stay readable across restarts. */
 const ENCRYPTION_KEY = 'n8n-nodes-rtc-paas-sandbox-encryption-key';
 
+/** What one n8n process does: `n8n start` (main), `n8n worker` or `n8n webhook` (queue mode). */
+export type N8nRole = 'main' | 'worker' | 'webhook';
+
+const ROLE_COMMAND: Record<N8nRole, string> = {
+	main: 'start',
+	worker: 'worker',
+	webhook: 'webhook',
+};
+
 export interface StartN8nOptions {
 	runtime: N8nRuntime;
+	/** Default main. A worker listens (health checks only) on `port` as its QUEUE_HEALTH_CHECK_PORT. */
+	role?: N8nRole;
 	/** The packed package (npm pack) to install as a community package. */
 	packageTarball?: string;
 	port?: number;
@@ -30,14 +41,18 @@ export interface StartN8nOptions {
 	startTimeoutMs?: number;
 }
 
-export interface N8nInstance {
+export interface N8nProcess {
+	role: N8nRole;
 	url: string;
 	port: number;
 	userFolder: string;
 	logFile: string;
-	api: N8nApi;
 	process: ChildProcess;
 	stop(): Promise<void>;
+}
+
+export interface N8nInstance extends N8nProcess {
+	api: N8nApi;
 }
 
 export async function freePort(): Promise<number> {
@@ -122,6 +137,7 @@ export function n8nEnvironment(
 }
 
 async function waitUntilReady(
+	role: N8nRole,
 	url: string,
 	child: ChildProcess,
 	logFile: string,
@@ -138,6 +154,7 @@ async function waitUntilReady(
 			// 1.x reports ready while its REST API still answers 503 "starting up": wait for that too.
 			const readiness = await request(`${url}/healthz/readiness`);
 			await readiness.body.dump();
+			if (readiness.statusCode === 200 && role !== 'main') return;
 			const rest = await request(`${url}/rest/login`);
 			await rest.body.dump();
 			if (readiness.statusCode === 200 && rest.statusCode !== 503 && rest.statusCode !== 404)
@@ -191,17 +208,27 @@ async function createApiKey(url: string): Promise<{ apiKey: string; cookie: stri
 	return { apiKey: String(data.rawApiKey ?? data.apiKey), cookie };
 }
 
-export async function startN8n(options: StartN8nOptions): Promise<N8nInstance> {
+/** Starts one n8n process and waits until it is ready; nothing more (no login, no API key). */
+export async function startN8nProcess(options: StartN8nOptions): Promise<N8nProcess> {
+	const role = options.role ?? 'main';
 	const userFolder = options.userFolder ?? mkdtempSync(path.join(tmpdir(), 'n8n-rtc-paas-'));
 	mkdirSync(userFolder, { recursive: true });
 	if (options.packageTarball) installCommunityPackage(userFolder, options.packageTarball);
 	const port = options.port ?? (await freePort());
 	const url = `http://127.0.0.1:${port}`;
-	const logFile = path.join(userFolder, 'n8n.log');
+	const logFile = path.join(userFolder, `n8n-${role}.log`);
 	const log = openSync(logFile, 'a');
-	const child = spawn(options.runtime.nodeBinary, [options.runtime.n8nEntry, 'start'], {
+	const env = n8nEnvironment(options.runtime, userFolder, port, await freePort());
+	if (role === 'worker') {
+		// A worker serves only health checks, on a port of its own (its default clashes with main's).
+		Object.assign(env, {
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(port),
+		});
+	}
+	const child = spawn(options.runtime.nodeBinary, [options.runtime.n8nEntry, ROLE_COMMAND[role]], {
 		cwd: userFolder,
-		env: { ...n8nEnvironment(options.runtime, userFolder, port, await freePort()), ...options.env },
+		env: { ...env, ...options.env },
 		stdio: ['ignore', log, log],
 		detached: true,
 	});
@@ -224,12 +251,22 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nInstance> {
 		clearTimeout(forced);
 	};
 	try {
-		await waitUntilReady(url, child, logFile, options.startTimeoutMs ?? 180_000);
-		const { apiKey, cookie } = await createApiKey(url);
-		const api = new N8nApi(url, apiKey, cookie);
-		return { url, port, userFolder, logFile, api, process: child, stop };
+		await waitUntilReady(role, url, child, logFile, options.startTimeoutMs ?? 180_000);
 	} catch (error) {
 		await stop();
+		throw error;
+	}
+	return { role, url, port, userFolder, logFile, process: child, stop };
+}
+
+/** A main n8n, ready to be driven through its public API as the owner. */
+export async function startN8n(options: StartN8nOptions): Promise<N8nInstance> {
+	const started = await startN8nProcess({ ...options, role: 'main' });
+	try {
+		const { apiKey, cookie } = await createApiKey(started.url);
+		return { ...started, api: new N8nApi(started.url, apiKey, cookie) };
+	} catch (error) {
+		await started.stop();
 		throw error;
 	}
 }

@@ -18,6 +18,8 @@ import { httpRequest } from './httpRequest';
 export class CredentialStore {
 	private readonly data = new Map<string, ICredentialDataDecryptedObject>();
 	preAuthenticationRuns = 0;
+	/** How long a save takes to reach "the database"; other readers see the old data meanwhile (races). */
+	saveLatencyMs = 0;
 
 	constructor(private readonly types: Record<string, ICredentialType>) {}
 
@@ -57,6 +59,9 @@ export class CredentialStore {
 			credentials,
 		);
 		if (output[expirable.name] === undefined) return;
+		if (this.saveLatencyMs > 0)
+			await new Promise((resolve) => setTimeout(resolve, this.saveLatencyMs));
+		// As n8n 2.x: the stored data, re-read at save time, with the output's fields on top.
 		this.data.set(typeName, { ...this.get(typeName), ...output } as ICredentialDataDecryptedObject);
 		Object.assign(credentials, output);
 	}
