@@ -3,6 +3,7 @@ import { writeBenchmarksMarkdown } from './lib/report';
 /** Every benchmark, in the order `npm run bench` runs them; `npm run bench -- <name> …` runs some. */
 const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
 	'action-nodes': () => import('./actionNodes'),
+	'trigger-client': () => import('./triggerClient'),
 	'trigger-in-n8n': () => import('./triggerInN8n'),
 	webhooks: () => import('./webhooks'),
 };

@@ -2,7 +2,7 @@ import { SANDBOX_APPS } from '../sandbox/hst/seed';
 import { EgwControl } from '../sandbox/hst/egwControl';
 import type { Workflow } from '../test/e2e/harness/n8nApi';
 import { startBenchN8n, type BenchN8n } from './lib/benchN8n';
-import { Collector } from './lib/collector';
+import { Collector } from '../test/support/collector';
 import { MemorySampler, residentMiB } from './lib/processMemory';
 import { saveResult, type Cell } from './lib/report';
 import { percentile, round } from './lib/stats';

@@ -35,7 +35,6 @@ const RESUME_AT = 0.5;
  */
 export class Emission {
 	private closed = false;
-	private readonly closing = new AbortController();
 	private readonly queue: IDataObject[] = [];
 	private draining = false;
 	/** Wakes the drain loop waiting on an empty queue. */
@@ -79,8 +78,9 @@ export class Emission {
 
 	close(): void {
 		this.closed = true;
-		this.closing.abort();
 		this.wakeOnItem?.();
+		this.wakeOnFull?.();
+		this.wakeOnSlot?.();
 	}
 
 	private groupsOf(appId: string): string[] {
@@ -105,9 +105,6 @@ export class Emission {
 	private async drain(): Promise<void> {
 		if (this.draining) return;
 		this.draining = true;
-		const closed = new Promise<void>((resolve) =>
-			this.closing.signal.addEventListener('abort', () => resolve(), { once: true }),
-		);
 		while (!this.closed) {
 			if (this.queue.length === 0) {
 				await new Promise<void>((resolve) => (this.wakeOnItem = resolve));
@@ -119,7 +116,7 @@ export class Emission {
 				if (left > 0) {
 					const full = new AbortController();
 					this.wakeOnFull = () => full.abort();
-					await pause(left, AbortSignal.any([full.signal, this.closing.signal]));
+					await pause(left, full.signal);
 					this.wakeOnFull = undefined;
 					continue;
 				}
@@ -129,8 +126,9 @@ export class Emission {
 			const executions =
 				this.batching && this.settings.emission.perGroup ? byGroup(taken) : [taken];
 			for (const items of executions) this.start(items);
+			// Woken by a finished execution or by close(); no promise outlives one wait (each would keep a few hundred bytes per event).
 			while (!this.closed && this.inFlight >= this.concurrency) {
-				await Promise.race([new Promise<void>((resolve) => (this.wakeOnSlot = resolve)), closed]);
+				await new Promise<void>((resolve) => (this.wakeOnSlot = resolve));
 				this.wakeOnSlot = undefined;
 			}
 		}
