@@ -103,10 +103,15 @@ async function untilIdle(pid: number): Promise<void> {
 	}
 }
 
-const mediaGatewayTrigger = (basePath: string, respond: string): WorkflowNode => ({
+/** 1.1 is the default; 1 is what workflows built before it hold (n8n evaluates one more expression per request for it). */
+const mediaGatewayTrigger = (
+	basePath: string,
+	respond: string,
+	typeVersion = 1.1,
+): WorkflowNode => ({
 	name: 'Trigger',
 	type: 'n8n-nodes-rtc-paas.mediaGatewayTrigger',
-	typeVersion: 1,
+	typeVersion,
 	position: [0, 0],
 	webhookId: randomUUID(),
 	parameters: {
@@ -169,55 +174,93 @@ async function untilRegistered(target: Target): Promise<void> {
 	throw new Error(`${target.label}: never answered ${target.expectStatus}`);
 }
 
-export async function run(): Promise<void> {
-	const bench = await startBenchN8n();
-	const base = `${bench.n8n.url}/webhook`;
-	const exit = (basePath: string): Omit<Target, 'label'> => ({
+/** The n8n settings compared: n8n's defaults, and lazy isolate acquisition (README, Queue mode and performance). */
+const CONFIGURATIONS = [
+	{ label: 'default settings', env: {} },
+	{
+		label: 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true',
+		env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
+	},
+] as const;
+type Configuration = (typeof CONFIGURATIONS)[number]['label'];
+
+const TARGETS = {
+	notFound: 'n8n routing only: unknown webhook (404)',
+	refused: 'Media Gateway Trigger: invalid request refused (no execution)',
+	refusedV1: 'Media Gateway Trigger version 1: invalid request refused (no execution)',
+	monitor: 'Media Gateway Trigger: monitor/state answered by the node (no execution)',
+	gatewayNow: 'Media Gateway Trigger: respond immediately',
+	webhookNow: 'n8n Webhook node: respond immediately',
+	gatewayLast: 'Media Gateway Trigger: respond after a one-node workflow',
+	webhookLast: 'n8n Webhook node: respond after a one-node workflow',
+} as const;
+type TargetKey = keyof typeof TARGETS;
+
+interface Row {
+	configuration: Configuration;
+	key: TargetKey;
+	connections: number;
+	load: Load;
+}
+
+function targetsOf(base: string): Record<TargetKey, Target> {
+	const exit = (label: string, basePath: string): Target => ({
+		label,
 		url: `${base}/${basePath}/${MediaGatewayEndpoint.WECHAT_EXIT}`,
 		method: 'POST',
 		headers: exitHeaders,
 		body: '{}',
 		expectStatus: 200,
 	});
-	const targets: Target[] = [
-		{
-			label: 'n8n routing only: unknown webhook (404)',
-			...exit('bench-nowhere'),
-			expectStatus: 404,
-		},
-		{
-			label: 'Media Gateway Trigger: invalid request refused (no execution)',
-			...exit('bench-mg-now'),
+	return {
+		notFound: { ...exit(TARGETS.notFound, 'bench-nowhere'), expectStatus: 404 },
+		refused: {
+			...exit(TARGETS.refused, 'bench-mg-now'),
 			headers: { 'content-type': 'application/json' },
 		},
-		{
-			label: 'Media Gateway Trigger: monitor/state answered by the node (no execution)',
+		refusedV1: {
+			...exit(TARGETS.refusedV1, 'bench-mg-v1'),
+			headers: { 'content-type': 'application/json' },
+		},
+		monitor: {
+			label: TARGETS.monitor,
 			url: `${base}/bench-mg-now/${MediaGatewayEndpoint.MONITOR_STATE}`,
 			method: 'GET',
 			headers: {},
 			expectStatus: 200,
 		},
-		{ label: 'Media Gateway Trigger: respond immediately', ...exit('bench-mg-now') },
-		{ label: 'n8n Webhook node: respond immediately', ...exit('bench-wh-now') },
-		{ label: 'Media Gateway Trigger: respond after a one-node workflow', ...exit('bench-mg-last') },
-		{ label: 'n8n Webhook node: respond after a one-node workflow', ...exit('bench-wh-last') },
-	];
-	const rows: Array<{ target: Target; connections: number; load: Load }> = [];
+		gatewayNow: exit(TARGETS.gatewayNow, 'bench-mg-now'),
+		webhookNow: exit(TARGETS.webhookNow, 'bench-wh-now'),
+		gatewayLast: exit(TARGETS.gatewayLast, 'bench-mg-last'),
+		webhookLast: exit(TARGETS.webhookLast, 'bench-wh-last'),
+	};
+}
+
+/** Every target at 10 connections in one n8n; under n8n's defaults also 1 and 100 connections. */
+async function measureConfiguration(
+	configuration: (typeof CONFIGURATIONS)[number],
+	withGrowth: boolean,
+): Promise<{ rows: Row[]; n8nVersion: string }> {
+	const bench = await startBenchN8n(configuration.env);
+	const targets = targetsOf(`${bench.n8n.url}/webhook`);
+	const rows: Row[] = [];
 	try {
 		await deploy(bench, mediaGatewayTrigger('bench-mg-now', 'onReceived'), false);
+		await deploy(bench, mediaGatewayTrigger('bench-mg-v1', 'onReceived', 1), false);
 		await deploy(bench, webhookNode('bench-wh-now', 'onReceived'), false);
 		await deploy(bench, mediaGatewayTrigger('bench-mg-last', 'lastNode'), true);
 		await deploy(bench, webhookNode('bench-wh-last', 'lastNode'), true);
-		for (const target of targets.slice(1)) await untilRegistered(target);
+		for (const [key, target] of Object.entries(targets))
+			if (key !== 'notFound') await untilRegistered(target);
 		const pid = bench.n8n.process.pid ?? 0;
-		const measure = async (target: Target, connections: number) => {
+		const measure = async (key: TargetKey, connections: number) => {
 			await untilIdle(pid);
 			const loads = await repeat(REPEAT, async () => {
-				const result = await load(target, connections);
+				const result = await load(targets[key], connections);
 				await untilIdle(pid);
 				return result;
 			});
-			const pick = (key: keyof Load) => median(loads.map((entry) => entry[key]));
+			const pick = (field: keyof Load) => median(loads.map((entry) => entry[field]));
 			const result: Load = {
 				requestsPerSecond: pick('requestsPerSecond'),
 				latencyP50Ms: pick('latencyP50Ms'),
@@ -225,28 +268,43 @@ export async function run(): Promise<void> {
 				unexpected: loads.reduce((sum, entry) => sum + entry.unexpected, 0),
 			};
 			process.stderr.write(
-				`[bench webhooks] ${target.label} c=${connections} ${JSON.stringify(result)}\n`,
+				`[bench webhooks] ${configuration.label}: ${TARGETS[key]} c=${connections} ${JSON.stringify(result)}\n`,
 			);
-			rows.push({ target, connections, load: result });
+			rows.push({ configuration: configuration.label, key, connections, load: result });
 		};
-		for (const target of targets) await measure(target, CONNECTIONS);
-		for (const connections of [1, 100]) {
-			await measure(targets[3], connections);
-			await measure(targets[4], connections);
+		for (const key of Object.keys(TARGETS) as TargetKey[]) await measure(key, CONNECTIONS);
+		if (withGrowth) {
+			for (const connections of [1, 100]) {
+				await measure('gatewayNow', connections);
+				await measure('webhookNow', connections);
+			}
 		}
+		return { rows, n8nVersion: bench.n8nVersion };
 	} finally {
 		await bench.stop();
 	}
+}
 
-	const baseline = rows.find(
-		(row) => row.target === targets[4] && row.connections === CONNECTIONS,
-	)!;
-	const table = (chosen: typeof rows): Cell[][] =>
-		chosen.map(({ target, connections, load: result }) => [
-			target.label,
+export async function run(): Promise<void> {
+	const rows: Row[] = [];
+	let n8nVersion = '';
+	for (const [index, configuration] of CONFIGURATIONS.entries()) {
+		const measured = await measureConfiguration(configuration, index === 0);
+		rows.push(...measured.rows);
+		n8nVersion = measured.n8nVersion;
+	}
+
+	const find = (configuration: Configuration, key: TargetKey, connections = CONNECTIONS) =>
+		rows.find(
+			(row) =>
+				row.configuration === configuration && row.key === key && row.connections === connections,
+		)!.load.requestsPerSecond;
+	const table = (chosen: Row[]): Cell[][] =>
+		chosen.map(({ configuration, key, connections, load: result }) => [
+			TARGETS[key],
 			connections,
 			round(result.requestsPerSecond, 0),
-			round(result.requestsPerSecond / baseline.load.requestsPerSecond, 2),
+			round(result.requestsPerSecond / find(configuration, 'webhookNow'), 2),
 			result.latencyP50Ms,
 			result.latencyP99Ms,
 			result.unexpected,
@@ -255,46 +313,52 @@ export async function run(): Promise<void> {
 		'Endpoint',
 		'Connections',
 		'Requests/s',
-		'× n8n Webhook node (immediately)',
+		'× n8n Webhook node (immediately, same settings)',
 		'Latency p50 ms',
 		'Latency p99 ms',
 		'Unexpected answers',
 	];
-	const rate = (index: number, connections = CONNECTIONS) =>
-		rows.find((row) => row.target === targets[index] && row.connections === connections)!.load
-			.requestsPerSecond;
+	const [defaults, lazy] = CONFIGURATIONS.map((configuration) => configuration.label);
+	const rate = (key: TargetKey, configuration: Configuration = defaults) =>
+		round(find(configuration, key), 0);
+	const ratio = (top: number, bottom: number) => round(top / bottom, 2);
 	saveResult({
 		name: 'webhooks',
 		title: 'Media Gateway Trigger: requests per second against n8n’s Webhook node',
 		order: 40,
 		method: [
-			`n8n ${bench.n8nVersion} (default settings, SQLite); autocannon in a second process on 127.0.0.1, ${CONNECTIONS} connections for ${SECONDS} s unless stated, median of ${REPEAT} runs; n8n's CPU is let go quiet between runs so queued executions do not bleed into the next figure.`,
-			'Requests: POST wechat/exit with valid headers and body (`{}`); each workflow is the trigger alone (respond immediately) or the trigger and one No Operation node whose output is the answer. Successful executions are not saved.',
-			'Baseline: n8n’s own Webhook node on the same path and body, responding immediately. Unexpected answers counts anything but the expected status (200, or 404 for the unknown path).',
+			`n8n ${n8nVersion} (SQLite), once with default settings and once with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true; autocannon in a second process on 127.0.0.1, ${CONNECTIONS} connections for ${SECONDS} s unless stated, median of ${REPEAT} runs; n8n's CPU is let go quiet between runs so queued executions do not bleed into the next figure.`,
+			'Requests: POST wechat/exit with valid headers and body (`{}`); each workflow is the trigger alone (respond immediately) or the trigger and one No Operation node whose output is the answer. Successful executions are not saved. The Media Gateway Trigger runs at its default version 1.1 unless the row says version 1.',
+			'Baseline: n8n’s own Webhook node on the same path and body, responding immediately, in the same n8n. Unexpected answers counts anything but the expected status (200, or 404 for the unknown path).',
 		],
-		tables: [
-			{
-				caption: `${CONNECTIONS} connections`,
-				columns,
-				rows: table(rows.filter((row) => row.connections === CONNECTIONS)),
-			},
-			{
-				caption: 'Cost growth: 1 → 10 → 100 connections',
-				columns,
-				rows: table(
-					rows
-						.filter((row) => row.target === targets[3] || row.target === targets[4])
-						.sort(
-							(left, right) =>
-								targets.indexOf(left.target) - targets.indexOf(right.target) ||
-								left.connections - right.connections,
-						),
+		tables: CONFIGURATIONS.map((configuration) => ({
+			caption: `${CONNECTIONS} connections, ${configuration.label}`,
+			columns,
+			rows: table(
+				rows.filter(
+					(row) => row.configuration === configuration.label && row.connections === CONNECTIONS,
 				),
-			},
-		],
+			),
+		})).concat({
+			caption: `Cost growth: 1 → 10 → 100 connections, ${defaults}`,
+			columns,
+			rows: table(
+				rows
+					.filter(
+						(row) =>
+							row.configuration === defaults &&
+							(row.key === 'gatewayNow' || row.key === 'webhookNow'),
+					)
+					.sort(
+						(left, right) =>
+							left.key.localeCompare(right.key) || left.connections - right.connections,
+					),
+			),
+		}),
 		findings: [
-			`Requests the node answers without an execution cost far more than n8n's routing: refused requests at ${round(rate(1), 0)}/s and monitor/state at ${round(rate(2), 0)}/s, against ${round(rate(0), 0)}/s for n8n's own 404 (${round(rate(0) / rate(1), 0)}×). n8n ${bench.n8nVersion} takes an expression isolate for every request to a webhook node and skips that only for its own Webhook node (live-webhooks.js, webhookPhaseNeedsIsolate), so a community trigger pays it even when it answers at once.`,
-			`Requests that start executions: ${round(rate(3), 0)}/s for the Media Gateway Trigger against ${round(rate(4), 0)}/s for n8n's Webhook node (immediately, ${round(rate(3) / rate(4), 2)}×), ${round(rate(5), 0)}/s against ${round(rate(6), 0)}/s after a one-node workflow (${round(rate(5) / rate(6), 2)}×): the same isolate cost, once for the webhook phase and again for the execution, where n8n's own node skips the first.`,
+			`Default settings: requests the node answers without an execution cost far more than n8n's routing: refused requests at ${rate('refused')}/s and monitor/state at ${rate('monitor')}/s, against ${rate('notFound')}/s for n8n's own 404. n8n ${n8nVersion} takes an expression isolate (pool of 1, a new V8 isolate when it is taken) for every request to a webhook node unless lazy acquisition is on, and skips that only for its own Webhook node (live-webhooks.js, webhookPhaseNeedsIsolate).`,
+			`Default settings, requests that start executions: ${rate('gatewayNow')}/s for the Media Gateway Trigger against ${rate('webhookNow')}/s for n8n's Webhook node (immediately, ${ratio(find(defaults, 'gatewayNow'), find(defaults, 'webhookNow'))}×), ${rate('gatewayLast')}/s against ${rate('webhookLast')}/s after a one-node workflow (${ratio(find(defaults, 'gatewayLast'), find(defaults, 'webhookLast'))}×): the isolate is paid once for the webhook phase and again for the execution, where n8n's own node skips the first.`,
+			`With N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true an isolate is built only when an expression reaches the engine. The trigger (version 1.1) declares native resolvers for its webhook fields, so its requests reach none: refused at ${rate('refused', lazy)}/s (${ratio(find(lazy, 'refused'), find(defaults, 'refused'))}× the default settings), monitor/state ${rate('monitor', lazy)}/s, respond immediately ${rate('gatewayNow', lazy)}/s (${ratio(find(lazy, 'gatewayNow'), find(lazy, 'webhookNow'))}× the Webhook node's ${rate('webhookNow', lazy)}/s), after a one-node workflow ${rate('gatewayLast', lazy)}/s against ${rate('webhookLast', lazy)}/s. Version 1 of the node refuses at ${rate('refusedV1', lazy)}/s: n8n evaluates an options.binaryData expression for every request to a version-1 webhook node.`,
 		],
 	});
 }

@@ -27,7 +27,10 @@ export class MediaGatewayTrigger implements INodeType {
 		name: 'mediaGatewayTrigger',
 		icon: { light: 'file:mediaGatewayTrigger.svg', dark: 'file:mediaGatewayTrigger.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 changes nothing in the node; n8n evaluates an `options.binaryData` expression for every
+		// request to a version-1 webhook node, so 1.1 lets requests skip the expression engine.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{"/" + $parameter["path"] + " → " + $parameter["endpoints"].join(", ")}}',
 		description:
 			'Serves the media gateway exchange endpoints (WeChat mini-program and RTMP) so a workflow can answer them',

@@ -1,16 +1,28 @@
 import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 
 import { ENDPOINT_METHOD, MEDIA_GATEWAY_ENDPOINTS } from '../shared/mediaGateway/protocol';
+import { nativeWebhookFields } from './nativeWebhookFields';
 
 /** Every endpoint is served, so bad requests and monitor/state are always answered; the user picks which start the workflow. */
 export const webhooks: IWebhookDescription[] = MEDIA_GATEWAY_ENDPOINTS.map((endpoint) => ({
 	name: 'default',
 	httpMethod: ENDPOINT_METHOD[endpoint],
-	path: `={{$parameter["path"]}}/${endpoint}`,
 	isFullPath: true,
-	responseMode: '={{$parameter["respond"]}}',
-	// Empty for "Immediately": n8n then answers with the node's own { resultCode: 10000 }.
-	responseData: '={{$parameter["respond"] === "lastNode" ? "firstEntryJson" : ""}}',
+	...nativeWebhookFields({
+		path: {
+			template: `={{$parameter["path"]}}/${endpoint}`,
+			resolve: (parameters) => `${String(parameters.path ?? '')}/${endpoint}`,
+		},
+		responseMode: {
+			template: '={{$parameter["respond"]}}',
+			resolve: (parameters) => parameters.respond,
+		},
+		// Empty for "Immediately": n8n then answers with the node's own { resultCode: 10000 }.
+		responseData: {
+			template: '={{$parameter["respond"] === "lastNode" ? "firstEntryJson" : ""}}',
+			resolve: (parameters) => (parameters.respond === 'lastNode' ? 'firstEntryJson' : ''),
+		},
+	}),
 }));
 
 export const properties: INodeProperties[] = [

@@ -2,6 +2,7 @@ import { EgwEvent, EgwMediaType } from '../../nodes/shared/hst/egw';
 import { EgwControl } from '../../sandbox/hst/egwControl';
 import { SANDBOX_APPS } from '../../sandbox/hst/seed';
 import { deployWorkflow, e2eContext, n8nApi } from './harness/context';
+import type { Workflow } from './harness/n8nApi';
 import { until } from '../support/waiting';
 
 jest.setTimeout(120_000);
@@ -21,8 +22,24 @@ async function emittedItems(workflowId: string): Promise<Array<Record<string, un
 		.sort((left, right) => Number(left.version) - Number(right.version));
 }
 
-const subscribed = async () =>
-	(await egw.sessions()).some((session) => session.apps.includes(MEETING)) ? true : undefined;
+const subscribedTo = (appId: string) => async () =>
+	(await egw.sessions()).some((session) => session.apps.includes(appId)) ? true : undefined;
+const subscribed = subscribedTo(MEETING);
+
+/** Deploys, subscribes and runs `test`; deactivates even when it fails, so a failure never leaves a trigger behind to disturb the next test. */
+async function withTrigger(
+	workflow: Workflow,
+	appId: string,
+	test: (workflowId: string) => Promise<void>,
+): Promise<void> {
+	const workflowId = await deployWorkflow(workflow);
+	try {
+		await until(subscribedTo(appId), 'the trigger to subscribe');
+		await test(workflowId);
+	} finally {
+		await n8nApi().deactivate(workflowId);
+	}
+}
 
 describe('HST Event Trigger in n8n', () => {
 	let workflowId: string;
@@ -125,7 +142,7 @@ describe('HST Event Trigger in n8n', () => {
 describe('HST Event Trigger in n8n, parallel processing off', () => {
 	it('starts executions one after another, in event order', async () => {
 		const CLASSROOM = SANDBOX_APPS.classroom.appId;
-		const workflowId = await deployWorkflow({
+		const workflow: Workflow = {
 			name: 'e2e HST Event Trigger sequential',
 			nodes: [
 				{
@@ -141,41 +158,37 @@ describe('HST Event Trigger in n8n, parallel processing off', () => {
 				},
 			],
 			connections: {},
+		};
+		await withTrigger(workflow, CLASSROOM, async (workflowId) => {
+			const sent = await egw.push(
+				...Array.from({ length: 8 }, (_, index) => ({
+					appId: CLASSROOM,
+					id: EgwEvent.USER_JOINED as 20100,
+					groupId: 'room-102',
+					userId: `student0${20 + index}`,
+				})),
+			);
+			const versionsInExecutionOrder = await until(async () => {
+				const executions = await n8nApi().executions(workflowId, { includeData: true });
+				// n8n lists an execution before it has saved its data.
+				if (executions.length < 8 || executions.some((execution) => !execution.finished))
+					return undefined;
+				return executions
+					.sort((left, right) => Number(left.id) - Number(right.id))
+					.map(
+						(execution) =>
+							execution.data?.resultData.runData[TRIGGER]?.[0]?.data?.main[0]?.[0]?.json.version,
+					);
+			}, 'eight executions');
+			expect(versionsInExecutionOrder).toEqual(sent.map((frame) => frame.version));
 		});
-		await until(
-			async () =>
-				(await egw.sessions()).some((session) => session.apps.includes(CLASSROOM))
-					? true
-					: undefined,
-			'the trigger to subscribe',
-		);
-		const sent = await egw.push(
-			...Array.from({ length: 8 }, (_, index) => ({
-				appId: CLASSROOM,
-				id: EgwEvent.USER_JOINED as 20100,
-				groupId: 'room-102',
-				userId: `student0${20 + index}`,
-			})),
-		);
-		const versionsInExecutionOrder = await until(async () => {
-			const executions = await n8nApi().executions(workflowId, { includeData: true });
-			if (executions.length < 8) return undefined;
-			return executions
-				.sort((left, right) => Number(left.id) - Number(right.id))
-				.map(
-					(execution) =>
-						execution.data?.resultData.runData[TRIGGER]?.[0]?.data?.main[0]?.[0]?.json.version,
-				);
-		}, 'eight executions');
-		expect(versionsInExecutionOrder).toEqual(sent.map((frame) => frame.version));
-		await n8nApi().deactivate(workflowId);
 	});
 });
 
 describe('HST Event Trigger in n8n, batches', () => {
 	it('delivers a burst of events as multi-item executions, every event once, in order', async () => {
 		const CLASSROOM = SANDBOX_APPS.classroom.appId;
-		const workflowId = await deployWorkflow({
+		const workflow: Workflow = {
 			name: 'e2e HST Event Trigger batches',
 			nodes: [
 				{
@@ -192,40 +205,34 @@ describe('HST Event Trigger in n8n, batches', () => {
 				},
 			],
 			connections: {},
-		});
-		await until(
-			async () =>
-				(await egw.sessions()).some((session) => session.apps.includes(CLASSROOM))
-					? true
-					: undefined,
-			'the trigger to subscribe',
-		);
-		const sent = await egw.push(
-			...Array.from({ length: 120 }, (_, index) => ({
-				appId: CLASSROOM,
-				id: EgwEvent.USER_JOINED as 20100,
-				groupId: 'room-batch',
-				userId: `burst-${index}`,
-			})),
-		);
-		const executions = await until(async () => {
-			const found = await n8nApi().executions(workflowId, { includeData: true });
-			const items = found.reduce(
-				(sum, execution) =>
-					sum + (execution.data?.resultData.runData[TRIGGER]?.[0]?.data?.main[0]?.length ?? 0),
-				0,
+		};
+		await withTrigger(workflow, CLASSROOM, async (workflowId) => {
+			const sent = await egw.push(
+				...Array.from({ length: 120 }, (_, index) => ({
+					appId: CLASSROOM,
+					id: EgwEvent.USER_JOINED as 20100,
+					groupId: 'room-batch',
+					userId: `burst-${index}`,
+				})),
 			);
-			return items >= 120
-				? found.sort((left, right) => Number(left.id) - Number(right.id))
-				: undefined;
-		}, '120 events in executions');
-		const versions = executions.flatMap((execution) =>
-			(execution.data?.resultData.runData[TRIGGER]?.[0]?.data?.main[0] ?? []).map(
-				(item) => item.json.version,
-			),
-		);
-		expect(versions).toEqual(sent.map((frame) => frame.version));
-		expect(executions.length).toBeLessThan(10);
-		await n8nApi().deactivate(workflowId);
+			const executions = await until(async () => {
+				const found = await n8nApi().executions(workflowId, { includeData: true });
+				const items = found.reduce(
+					(sum, execution) =>
+						sum + (execution.data?.resultData.runData[TRIGGER]?.[0]?.data?.main[0]?.length ?? 0),
+					0,
+				);
+				return items >= 120 && found.every((execution) => execution.finished)
+					? found.sort((left, right) => Number(left.id) - Number(right.id))
+					: undefined;
+			}, '120 events in executions');
+			const versions = executions.flatMap((execution) =>
+				(execution.data?.resultData.runData[TRIGGER]?.[0]?.data?.main[0] ?? []).map(
+					(item) => item.json.version,
+				),
+			);
+			expect(versions).toEqual(sent.map((frame) => frame.version));
+			expect(executions.length).toBeLessThan(10);
+		});
 	});
 });

@@ -18,7 +18,7 @@ function trigger(path: string, respond: string, endpoints = ['wechat/exchange'])
 	return {
 		name: TRIGGER,
 		type: 'n8n-nodes-rtc-paas.mediaGatewayTrigger',
-		typeVersion: 1,
+		typeVersion: 1.1,
 		position: [0, 0],
 		webhookId: randomUUID(),
 		parameters: { path, endpoints, respond, options: { passToken: true } },

@@ -354,7 +354,7 @@ describe('Media Gateway Trigger on the webhook process', () => {
 				{
 					name: TRIGGER,
 					type: 'n8n-nodes-rtc-paas.mediaGatewayTrigger',
-					typeVersion: 1,
+					typeVersion: 1.1,
 					position: [0, 0],
 					webhookId: randomUUID(),
 					parameters: {

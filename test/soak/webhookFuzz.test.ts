@@ -167,6 +167,7 @@ describe('Media Gateway Trigger under 10,000 malformed requests', () => {
 				{
 					name: 'Media Gateway Trigger',
 					type: 'n8n-nodes-rtc-paas.mediaGatewayTrigger',
+					// Version 1 on purpose: workflows built before 1.1 hold it; e2e and queue tests run 1.1.
 					typeVersion: 1,
 					position: [0, 0],
 					webhookId: randomUUID(),
