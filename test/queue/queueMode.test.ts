@@ -12,7 +12,7 @@ import { SANDBOX_APPS, SANDBOX_DEVELOPERS } from '../../sandbox/hst/seed';
 import { SANDBOX_MEDIA_GATEWAY } from '../../sandbox/mediaGateway/seed';
 import { Collector } from '../support/collector';
 import { until } from '../support/waiting';
-import type { WorkflowNode } from '../e2e/harness/n8nApi';
+import type { N8nApi, Workflow } from '../e2e/harness/n8nApi';
 import { startN8n } from '../e2e/harness/n8nInstance';
 import { N8N_PRIMARY, ensureN8nRuntime } from '../e2e/harness/n8nRuntime';
 import { buildAndPack } from '../e2e/harness/packPackage';
@@ -111,9 +111,9 @@ async function postUnlessLost(url: string, headers: Record<string, string>, body
 /** Lost answers allowed per run: n8n's, above; a lost answer's execution must still have succeeded. */
 const maxLost = (requests: number) => Math.ceil(requests / 100);
 
-async function deploy(workflow: { name: string; nodes: WorkflowNode[]; connections: unknown }) {
-	const id = await cluster.main.api.createWorkflow(workflow as never);
-	await cluster.main.api.activate(id);
+async function deploy(workflow: Workflow, api: N8nApi = cluster.main.api): Promise<string> {
+	const id = await api.createWorkflow(workflow);
+	await api.activate(id);
 	return id;
 }
 
@@ -268,6 +268,8 @@ describe('HST Event Trigger in queue mode', () => {
 
 	const sessionsOfMeeting = async () =>
 		(await egw().sessions()).filter((session) => session.apps.includes(MEETING));
+	const untilSubscribed = async (what: string) =>
+		await until(async () => ((await sessionsOfMeeting()).length > 0 ? true : undefined), what);
 
 	it('runs on the main only: one execution per event, before and after a restart of main', async () => {
 		await egw().reset();
@@ -299,10 +301,7 @@ describe('HST Event Trigger in queue mode', () => {
 			],
 			connections: { [TRIGGER]: { main: [[{ node: 'Processed', type: 'main', index: 0 }]] } },
 		});
-		await until(
-			async () => ((await sessionsOfMeeting()).length > 0 ? true : undefined),
-			'a subscription',
-		);
+		await untilSubscribed('a subscription');
 
 		progress('trigger subscribed');
 		const before = await egw().push(...joins('before', 25));
@@ -312,10 +311,7 @@ describe('HST Event Trigger in queue mode', () => {
 		progress('main stopped');
 		await cluster.startMain();
 		progress('main started');
-		await until(
-			async () => ((await sessionsOfMeeting()).length > 0 ? true : undefined),
-			'the subscription after the restart',
-		);
+		await untilSubscribed('the subscription after the restart');
 		const after = await egw().push(...joins('after', 25));
 		const versions = await untilExecuted(50);
 		// Nothing more arrives late (a second subscriber would double them).
@@ -338,8 +334,8 @@ describe('HST Event Trigger in queue mode', () => {
 describe('Media Gateway Trigger on the webhook process', () => {
 	const TRIGGER = 'Media Gateway Trigger';
 
-	/** Trigger → an answer computed by a node on a worker (the Client Answer builder, from the request). */
 	/**
+	 * Trigger → an answer computed by a node on a worker (Client Answer, from the request).
 	 * `responseNode` (Client Answer → Send) is what queue mode needs: the worker sends the answer as soon as
 	 * the node runs. With `lastNode` the webhook process waits for the queued job to finish and, in n8n
 	 * 2.41.1, misses jobs that finish before it starts waiting (measured below as answers lost).
@@ -347,7 +343,7 @@ describe('Media Gateway Trigger on the webhook process', () => {
 	function gatewayWorkflow(
 		gatewayPath: string,
 		respond: 'responseNode' | 'lastNode' = 'responseNode',
-	) {
+	): Workflow {
 		return {
 			name: `queue media gateway ${gatewayPath}`,
 			nodes: [
@@ -378,7 +374,7 @@ describe('Media Gateway Trigger on the webhook process', () => {
 				},
 			],
 			connections: { [TRIGGER]: { main: [[{ node: 'Client Answer', type: 'main', index: 0 }]] } },
-		} as { name: string; nodes: WorkflowNode[]; connections: unknown };
+		};
 	}
 
 	const headers = (roomId: string, appKey: string) => ({
@@ -421,14 +417,9 @@ describe('Media Gateway Trigger on the webhook process', () => {
 		return { requestsPerSecond, answersLost: count - answered.length };
 	}
 
-	async function deployGateway(
-		api: typeof cluster.main.api,
-		baseUrl: string,
-		respond?: 'lastNode',
-	) {
+	async function deployGateway(api: N8nApi, baseUrl: string, respond?: 'lastNode') {
 		const gatewayPath = uniquePath(`gateway-${respond ?? 'respond-node'}`);
-		const workflowId = await api.createWorkflow(gatewayWorkflow(gatewayPath, respond) as never);
-		await api.activate(workflowId);
+		const workflowId = await deploy(gatewayWorkflow(gatewayPath, respond), api);
 		await until(async () => {
 			const probe = await exchange(baseUrl, gatewayPath, 'probe');
 			return probe.status === 200 ? true : undefined;

@@ -7,10 +7,9 @@ import type {
 
 import {
 	ACCESS_TOKEN_LEASE_FIELD,
-	LEASE_CLAIM_PREFIX,
 	LEASE_WRITE_URL,
-	LeaseWrittenSignal,
-	formatLease,
+	isLeaseWrittenSignal,
+	leaseClaim,
 	takeRefreshTurn,
 	type RefreshLease,
 } from './refreshLease';
@@ -171,11 +170,11 @@ async function writeRefreshLease(
 		await carrier({
 			...current,
 			accessToken: '',
-			[ACCESS_TOKEN_LEASE_FIELD]: LEASE_CLAIM_PREFIX + formatLease(lease),
+			[ACCESS_TOKEN_LEASE_FIELD]: leaseClaim(lease),
 		});
 	} catch (error) {
 		// Expected: the carrier is refused once the lease is stored. A failed store shows when the lease is read back.
-		if (!String((error as Error).message).includes(new LeaseWrittenSignal().message)) {
+		if (!isLeaseWrittenSignal(error)) {
 			context.logger.debug('HST token lease may not have been stored', {
 				reason: (error as Error).message,
 			});

@@ -42,7 +42,7 @@ export const LEASE_POLL_MS = 200;
  * In the data sent to n8n, this prefix on `accessTokenLease` asks the credential's
  * `preAuthentication` to store the lease instead of fetching a token.
  */
-export const LEASE_CLAIM_PREFIX = 'claim:';
+const LEASE_CLAIM_PREFIX = 'claim:';
 
 /**
  * The address of the request that carries a lease write through n8n: the credential's `authenticate`
@@ -50,10 +50,17 @@ export const LEASE_CLAIM_PREFIX = 'claim:';
  */
 export const LEASE_WRITE_URL = 'urn:n8n-nodes-rtc-paas:hst-token-lease';
 
+const LEASE_WRITTEN = 'HST token lease stored; this request is not sent';
+
 export class LeaseWrittenSignal extends Error {
 	constructor() {
-		super('HST token lease stored; this request is not sent');
+		super(LEASE_WRITTEN);
 	}
+}
+
+/** n8n wraps what `authenticate` throws, so the signal is recognised by its message, not its class. */
+export function isLeaseWrittenSignal(error: unknown): boolean {
+	return String((error as Error | undefined)?.message).includes(LEASE_WRITTEN);
 }
 
 export function formatLease(lease: RefreshLease): string {
@@ -63,6 +70,11 @@ export function formatLease(lease: RefreshLease): string {
 export function parseLease(value: unknown): RefreshLease | undefined {
 	const match = /^([^@]+)@(\d+)$/.exec(String(value ?? ''));
 	return match ? { holder: match[1], until: Number(match[2]) } : undefined;
+}
+
+/** The `accessTokenLease` value that asks preAuthentication to store `lease` (read by claimedLease). */
+export function leaseClaim(lease: RefreshLease): string {
+	return LEASE_CLAIM_PREFIX + formatLease(lease);
 }
 
 /** The lease a claim write asks preAuthentication to store, if `data` is a claim write. */

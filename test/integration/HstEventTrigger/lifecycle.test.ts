@@ -2,6 +2,7 @@ import { Agent, setGlobalDispatcher } from 'undici';
 
 import { EgwEvent, EgwRequest } from '../../../nodes/shared/hst/egw';
 import { EgwFixture, MEETING, appsParameter } from '../../support/egwFixture';
+import { waitFor } from '../../support/waiting';
 
 const egw = new EgwFixture();
 beforeAll(() => egw.start());
@@ -115,9 +116,7 @@ describe('HST Event Trigger: stopping', () => {
 		}
 		// A leaked heartbeat or socket stays; closing handshakes (ws close timer, keep-alive expiry) end
 		// within moments, later on a loaded machine, so wait for them before comparing.
-		const settled = Date.now() + 5_000;
-		while (handles() !== before && Date.now() < settled)
-			await new Promise((resolve) => setTimeout(resolve, 100));
+		await waitFor(() => handles() === before, 5_000).catch(() => undefined);
 		expect(handles()).toBe(before);
 	});
 });

@@ -12,12 +12,11 @@ import {
 import {
 	cleanEnvironment,
 	isRoot,
-	logTail,
 	run,
 	runOrThrow,
-	sleep,
 	spawnServer,
 	stopper,
+	untilAnswering,
 	type LocalService,
 } from './processes';
 
@@ -166,12 +165,11 @@ export async function startPostgres(baseDir: string, database: string): Promise<
 	const asRole = ['-h', '127.0.0.1', '-p', String(port), '-U', POSTGRES_ROLE, '-d', database];
 
 	try {
-		const deadline = Date.now() + POSTGRES_START_TIMEOUT_MS;
-		while ((await psql([...asSuperuser, '-c', 'SELECT 1'])).code !== 0) {
-			if (!server.running()) throw new Error(`postgres exited:\n${logTail(logFile)}`);
-			if (Date.now() > deadline) throw new Error(`postgres did not start:\n${logTail(logFile)}`);
-			await sleep(100);
-		}
+		await untilAnswering(
+			server,
+			{ name: 'postgres', timeoutMs: POSTGRES_START_TIMEOUT_MS, intervalMs: 100 },
+			async () => (await psql([...asSuperuser, '-c', 'SELECT 1'])).code === 0,
+		);
 		// On stdin, so the password shows up neither in `ps` nor, should a statement fail, in the log.
 		const setup = await psql(
 			asSuperuser,

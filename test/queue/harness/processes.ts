@@ -84,6 +84,7 @@ export function cleanEnvironment(extra: Record<string, string> = {}): NodeJS.Pro
 
 export interface Server {
 	child: ChildProcess;
+	logFile: string;
 	exited: Promise<void>;
 	running(): boolean;
 	signal(signal: NodeJS.Signals): void;
@@ -109,6 +110,7 @@ export function spawnServer(command: string, args: string[], logFile: string, cw
 	});
 	const server: Server = {
 		child,
+		logFile,
 		exited,
 		running: () => child.exitCode === null && child.signalCode === null && child.pid !== undefined,
 		signal: (signal) => {
@@ -149,11 +151,25 @@ export function stopper(server: Server, shutDown: () => Promise<void>, cleanUp?:
 	};
 }
 
-export async function sleep(ms: number): Promise<void> {
-	await new Promise((resolve) => setTimeout(resolve, ms));
+/** Polls `answers` until the server answers; fails with its log at once if it exits, or at the deadline. */
+export async function untilAnswering(
+	server: Server,
+	what: { name: string; timeoutMs: number; intervalMs: number },
+	answers: () => Promise<boolean>,
+): Promise<void> {
+	const deadline = Date.now() + what.timeoutMs;
+	while (!(await answers())) {
+		if (!server.running()) throw new Error(`${what.name} exited:\n${logTail(server.logFile)}`);
+		if (Date.now() > deadline) {
+			throw new Error(
+				`${what.name} did not answer within ${what.timeoutMs} ms:\n${logTail(server.logFile)}`,
+			);
+		}
+		await new Promise((resolve) => setTimeout(resolve, what.intervalMs));
+	}
 }
 
-export function logTail(logFile: string): string {
+function logTail(logFile: string): string {
 	try {
 		return readFileSync(logFile, 'utf8').slice(-4000);
 	} catch {

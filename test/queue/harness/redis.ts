@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { freePort } from '../../e2e/harness/n8nInstance';
 import { ensureQueueServicesInstalled, redisServerBinary } from './debianPackages';
-import { logTail, sleep, spawnServer, stopper, type LocalService } from './processes';
+import { spawnServer, stopper, untilAnswering, type LocalService } from './processes';
 
 const REDIS_START_TIMEOUT_MS = 20_000;
 
@@ -65,14 +65,11 @@ export async function startRedis(baseDir: string): Promise<LocalService> {
 	);
 	const stop = stopper(server, async () => server.signal('SIGTERM'));
 	try {
-		const deadline = Date.now() + REDIS_START_TIMEOUT_MS;
-		while (!(await redisPing(port))) {
-			if (!server.running()) throw new Error(`redis-server exited:\n${logTail(logFile)}`);
-			if (Date.now() > deadline) {
-				throw new Error(`redis-server did not answer PING:\n${logTail(logFile)}`);
-			}
-			await sleep(50);
-		}
+		await untilAnswering(
+			server,
+			{ name: 'redis-server', timeoutMs: REDIS_START_TIMEOUT_MS, intervalMs: 50 },
+			async () => await redisPing(port),
+		);
 		return { port, dataDir, logFile, stop };
 	} catch (error) {
 		await stop();
