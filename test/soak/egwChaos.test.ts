@@ -4,6 +4,7 @@ import { stateFromSync } from '../../nodes/HstEventTrigger/ledger';
 import { EgwEvent } from '../../nodes/shared/hst/egw';
 import { EgwFixture, MEETING, appsParameter } from '../support/egwFixture';
 import { replay } from '../support/egwGroundTruth';
+import { countOf, handlesOnceSettled, openHandles } from '../support/openHandles';
 import { waitFor } from '../support/waiting';
 
 jest.setTimeout(600_000);
@@ -82,14 +83,6 @@ describe('HST Event Trigger soak', () => {
 
 	it('leaves no socket, timer or memory growth after 1,000 activate/deactivate cycles', async () => {
 		setGlobalDispatcher(new Agent({ keepAliveTimeout: 10, keepAliveMaxTimeout: 10 }));
-		const handles = () =>
-			process
-				.getActiveResourcesInfo()
-				.filter((kind) => kind === 'Timeout' || kind === 'TCPSocketWrap')
-				.sort()
-				.join(',');
-		const count = (list: string, kind: string) =>
-			list.split(',').filter((entry) => entry === kind).length;
 		const heapMiB = () => {
 			global.gc?.();
 			return process.memoryUsage().heapUsed / 2 ** 20;
@@ -112,16 +105,18 @@ describe('HST Event Trigger soak', () => {
 		};
 		for (let index = 0; index < 100; index++) await cycle(index); // warm-up: caches, JIT
 		await new Promise((resolve) => setTimeout(resolve, 200));
-		const before = { handles: handles(), heap: heapMiB() };
+		const before = { handles: openHandles(), heap: heapMiB() };
 		for (let index = 100; index < 1100; index++) await cycle(index);
-		await new Promise((resolve) => setTimeout(resolve, 200));
-		const after = { handles: handles(), heap: heapMiB() };
+		const kinds = ['Timeout', 'TCPSocketWrap'];
+		const noMoreThanBefore = (handles: string) =>
+			kinds.every((kind) => countOf(handles, kind) <= countOf(before.handles, kind));
+		const after = { handles: await handlesOnceSettled(noMoreThanBefore), heap: heapMiB() };
 		process.stdout.write(
 			`soak cycles: 1,000 activate/deactivate cycles, heap ${before.heap.toFixed(1)} → ${after.heap.toFixed(1)} MiB, handles ${JSON.stringify(before.handles)} → ${JSON.stringify(after.handles)}\n`,
 		);
 		// A keep-alive socket of an earlier control call may have closed meanwhile: fewer is fine, more is a leak.
-		for (const kind of ['Timeout', 'TCPSocketWrap'])
-			expect(count(after.handles, kind)).toBeLessThanOrEqual(count(before.handles, kind));
+		for (const kind of kinds)
+			expect(countOf(after.handles, kind)).toBeLessThanOrEqual(countOf(before.handles, kind));
 		expect(await egw.egwControl.sessions()).toEqual([]);
 		// Each cycle allocates sockets, frames and timers; a leak of even 10 KiB a cycle would show as 10 MiB.
 		expect(after.heap - before.heap).toBeLessThan(8);

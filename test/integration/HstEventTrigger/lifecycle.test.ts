@@ -2,7 +2,7 @@ import { Agent, setGlobalDispatcher } from 'undici';
 
 import { EgwEvent, EgwRequest } from '../../../nodes/shared/hst/egw';
 import { EgwFixture, MEETING, appsParameter } from '../../support/egwFixture';
-import { waitFor } from '../../support/waiting';
+import { handlesOnceSettled, openHandles } from '../../support/openHandles';
 
 const egw = new EgwFixture();
 beforeAll(() => egw.start());
@@ -96,15 +96,9 @@ describe('HST Event Trigger: stopping', () => {
 	it('leaves no socket and no timer behind after deactivation', async () => {
 		// Short keep-alive, so HTTP sockets of this test's own control calls do not count.
 		setGlobalDispatcher(new Agent({ keepAliveTimeout: 10, keepAliveMaxTimeout: 10 }));
-		const handles = () =>
-			process
-				.getActiveResourcesInfo()
-				.filter((kind) => kind === 'Timeout' || kind === 'TCPSocketWrap')
-				.sort()
-				.join(',');
 		await egw.egwControl.state(MEETING);
 		await new Promise((resolve) => setTimeout(resolve, 100));
-		const before = handles();
+		const before = openHandles();
 		for (let cycle = 0; cycle < 5; cycle++) {
 			const run = await egw.activate({
 				...appsParameter({ appId: MEETING }),
@@ -114,9 +108,6 @@ describe('HST Event Trigger: stopping', () => {
 			await run.waitForItems(1);
 			await egw.deactivateAll();
 		}
-		// A leaked heartbeat or socket stays; closing handshakes (ws close timer, keep-alive expiry) end
-		// within moments, later on a loaded machine, so wait for them before comparing.
-		await waitFor(() => handles() === before, 5_000).catch(() => undefined);
-		expect(handles()).toBe(before);
+		expect(await handlesOnceSettled((now) => now === before)).toBe(before);
 	});
 });
