@@ -14,6 +14,7 @@ const project = (name, extra = {}) => ({
 	// n8n user folders kept there hold package.json files of their own.
 	modulePathIgnorePatterns: ['<rootDir>/.test-artifacts/'],
 	testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
+	setupFiles: ['<rootDir>/test/support/runtimeWebSocket.ts'],
 	...extra,
 });
 

@@ -1,5 +1,6 @@
 import {
 	NodeConnectionTypes,
+	NodeOperationError,
 	type INodeType,
 	type INodeTypeDescription,
 	type ITriggerFunctions,
@@ -8,6 +9,7 @@ import {
 
 import { properties } from './description';
 import { EventSubscriptions } from './eventSubscriptions';
+import { WEBSOCKET_REQUIREMENT, runtimeWebSocket } from './runtimeWebSocket';
 import { readSettings } from './settings';
 
 export class HstEventTrigger implements INodeType {
@@ -28,6 +30,7 @@ export class HstEventTrigger implements INodeType {
 	};
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		if (!runtimeWebSocket()) throw new NodeOperationError(this.getNode(), WEBSOCKET_REQUIREMENT);
 		const subscriptions = new EventSubscriptions(this, readSettings(this));
 		const closeFunction = async () => await subscriptions.stop();
 

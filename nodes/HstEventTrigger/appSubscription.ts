@@ -55,8 +55,12 @@ export class AppSubscription {
 	/** From the moment a connection opens until its full sync is done, events wait in `held`. */
 	private holding = false;
 	private malformedFrames = 0;
-	/** Reading paused because executions lag (the emission's queue is at its bound). */
-	private readingPaused = false;
+	/** Executions lag (the emission's queue reached its bound): events are not taken until it drains. */
+	private overloaded = false;
+	/** Events not taken while overloaded; the full sync after the overload recovers their net change. */
+	private notTaken = 0;
+	/** A full sync was asked for while one ran. */
+	private syncAgain = false;
 
 	constructor(
 		private readonly appId: string,
@@ -82,12 +86,21 @@ export class AppSubscription {
 		return this.stopped;
 	}
 
-	/** Back-pressure from the emission: stop reading from the gateway, or read again. */
-	pauseReading(paused: boolean): void {
-		this.readingPaused = paused;
-		if (!this.connection?.isOpen) return;
-		if (paused) this.connection.pause();
-		else this.connection.resume();
+	/**
+	 * Back-pressure from the emission. The runtime's WebSocket cannot stop reading, so while overloaded
+	 * events are read and not taken; once the queue has drained, a full sync emits what changed
+	 * meanwhile as recovered events (changes undone in between leave no trace in a snapshot).
+	 */
+	setOverloaded(overloaded: boolean): void {
+		if (this.overloaded === overloaded) return;
+		this.overloaded = overloaded;
+		if (overloaded || this.notTaken === 0) return;
+		this.logger.info(
+			`HST Event Trigger: ${this.notTaken} event(s) of app ${this.appId} were not taken while executions lagged; full sync`,
+			{ appId: this.appId },
+		);
+		this.notTaken = 0;
+		void this.resync();
 	}
 
 	get isStopping(): boolean {
@@ -143,8 +156,6 @@ export class AppSubscription {
 		const tick = AbortSignal.any([this.stopping.signal, connection.closedSignal]);
 		let lastHeartbeatAt = Date.now();
 		while (await pause(interval / 2, tick)) {
-			// Silence is ours while reading is paused, not a dead gateway.
-			if (this.readingPaused) continue;
 			const verdict = liveness(Date.now(), connection.lastFrameAt, lastHeartbeatAt, interval);
 			if (verdict === 'dead') {
 				this.logger.warn(
@@ -198,7 +209,6 @@ export class AppSubscription {
 				});
 				const reply = await this.fullSync(connection);
 				this.backoff.connected(Date.now());
-				if (this.readingPaused) connection.pause();
 				this.logger.info(
 					`HST Event Trigger: app ${this.appId} subscribed at version ${reply.version}`,
 					{ appId: this.appId },
@@ -260,6 +270,10 @@ export class AppSubscription {
 		}
 		this.holding = false;
 		this.replayHeld();
+		if (this.syncAgain) {
+			this.syncAgain = false;
+			void this.resync();
+		}
 		return reply;
 	}
 
@@ -295,6 +309,10 @@ export class AppSubscription {
 			}
 			return;
 		}
+		if (this.overloaded) {
+			this.notTaken += 1;
+			return;
+		}
 		if (this.holding) {
 			this.held.push(frame);
 			return;
@@ -322,7 +340,13 @@ export class AppSubscription {
 
 	private async resync(): Promise<void> {
 		const connection = this.connection;
-		if (this.holding || !connection?.isOpen) return;
+		// A sync already under way may have read its snapshot too early: run another right after it.
+		if (this.holding) {
+			this.syncAgain = true;
+			return;
+		}
+		// Without a connection, the reconnect's full sync does the work.
+		if (!connection?.isOpen) return;
 		try {
 			await this.fullSync(connection);
 		} catch (error) {
@@ -356,8 +380,6 @@ export class AppSubscription {
 		this.stopping.abort();
 		const connection = this.connection;
 		if (connection?.isOpen) {
-			// Reading may be paused for back-pressure; the farewell replies must be read (nothing is emitted any more).
-			if (this.readingPaused) connection.resume();
 			const farewell = new AbortController();
 			const polite = async (step: string, frame: EgwRequestFrame) => {
 				await connection.request(frame, 2000, farewell.signal).catch((error: Error) => {

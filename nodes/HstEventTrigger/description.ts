@@ -144,7 +144,7 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1 },
 				default: 10000,
 				description:
-					'Events waiting for executions, or in executions not finished yet, before the trigger stops reading from the gateway (reported as a failed execution; nothing is dropped)',
+					'Events waiting for executions, or in executions not finished yet, before the trigger stops taking events (reported as a failed execution); once half are processed, a full sync recovers what changed meanwhile',
 			},
 			{
 				displayName: 'Max Reconnect Attempts',

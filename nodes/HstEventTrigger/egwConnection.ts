@@ -1,13 +1,13 @@
 import { replyIdOf, type EgwReplyFrame, type EgwRequestFrame } from '../shared/hst/egw';
 import { withTimeout } from '../shared/timers';
-import { WebSocket, type RawData } from '../shared/vendor/ws';
+import { messageText, runtimeWebSocket, type RuntimeSocket } from './runtimeWebSocket';
 
 export interface ConnectionListener {
 	/** A well-formed JSON object that is not the reply to a pending request. */
 	onFrame(frame: Record<string, unknown>): void;
 	/** A message that is not a JSON object: reported, then ignored. */
 	onMalformed(text: string, reason: string): void;
-	/** The socket closed, for whatever reason; called once. */
+	/** The connection ended, for whatever reason; called once. */
 	onClosed(reason: string): void;
 }
 
@@ -21,55 +21,68 @@ export class ConnectionClosedError extends Error {}
 /**
  * One WebSocket to the event gateway: JSON frames out, frames in. A request waits for its reply (the
  * request id + 1); any message proves the connection alive, which the liveness check reads.
+ *
+ * The runtime's WebSocket can neither pause reading nor drop a socket without a closing handshake:
+ * back-pressure therefore lives above this class (the subscription stops taking events), and a
+ * connection given up on is closed politely while everything waiting on it ends at once.
  */
 export class EgwConnection {
 	lastFrameAt = Date.now();
 	private readonly pending = new Map<number, PendingReply>();
-	private closed = false;
-	private readonly closing = new AbortController();
+	private ended = false;
+	private readonly ending = new AbortController();
+	private readonly opened: Promise<void>;
 
-	/** Aborts when the connection closes: lets waits end at once. */
+	/** Aborts when the connection ends: lets waits end at once. */
 	get closedSignal(): AbortSignal {
-		return this.closing.signal;
+		return this.ending.signal;
 	}
 
 	private constructor(
-		private readonly socket: WebSocket,
+		private readonly socket: RuntimeSocket,
 		private readonly listener: ConnectionListener,
+		url: string,
 	) {
-		socket.on('message', (data: RawData) => this.receive(data));
-		socket.on('close', (code: number, reason: Buffer) =>
-			this.finish(`closed (${code}${reason.length ? ` ${reason.toString()}` : ''})`),
+		socket.binaryType = 'arraybuffer';
+		this.opened = new Promise<void>((resolve, reject) => {
+			socket.addEventListener('open', () => resolve(), { once: true });
+			this.ending.signal.addEventListener(
+				'abort',
+				() => reject(new ConnectionClosedError(`${url}: ${String(this.ending.signal.reason)}`)),
+				{ once: true },
+			);
+		});
+		socket.addEventListener('message', (event) => this.receive(messageText(event.data)));
+		socket.addEventListener('close', (event) =>
+			this.finish(`closed (${event.code}${event.reason ? ` ${event.reason}` : ''})`),
 		);
-		socket.on('error', (error: Error) => this.finish(`error: ${error.message}`));
+		socket.addEventListener('error', (event) =>
+			this.finish(`error: ${event.error?.message ?? event.message ?? 'connection failed'}`),
+		);
 	}
 
+	/** Connects, or fails within `timeoutMs`; the caller checked beforehand that the runtime has a WebSocket. */
 	static async open(
 		url: string,
 		listener: ConnectionListener,
 		timeoutMs: number,
 		signal: AbortSignal,
 	): Promise<EgwConnection> {
-		const socket = new WebSocket(url, { handshakeTimeout: timeoutMs });
-		const opened = new Promise<void>((resolve, reject) => {
-			socket.once('open', () => resolve());
-			socket.once('error', (error: Error) => reject(error));
-			socket.once('close', () =>
-				reject(new ConnectionClosedError(`${url} closed during the handshake`)),
-			);
-		});
+		const RuntimeWebSocket = runtimeWebSocket();
+		if (!RuntimeWebSocket) throw new ConnectionClosedError('this runtime has no WebSocket client');
+		const connection = new EgwConnection(new RuntimeWebSocket(url), listener, url);
 		let open = false;
 		try {
-			await withTimeout(opened, timeoutMs, `connect to ${url}`, signal);
+			await withTimeout(connection.opened, timeoutMs, `connect to ${url}`, signal);
 			open = true;
 		} finally {
-			if (!open) socket.terminate();
+			if (!open) connection.terminate('handshake not completed');
 		}
-		return new EgwConnection(socket, listener);
+		return connection;
 	}
 
 	get isOpen(): boolean {
-		return !this.closed && this.socket.readyState === WebSocket.OPEN;
+		return !this.ended && this.socket.readyState === runtimeWebSocket()?.OPEN;
 	}
 
 	send(frame: EgwRequestFrame): void {
@@ -96,39 +109,33 @@ export class EgwConnection {
 		}
 	}
 
-	/** Stops reading: TCP pushes back to the gateway. Frames already read may still arrive. */
-	pause(): void {
-		this.socket.pause();
-	}
-
-	resume(): void {
-		this.lastFrameAt = Date.now();
-		this.socket.resume();
-	}
-
-	/** Ends the connection now: no closing handshake, nothing left waiting. */
+	/**
+	 * Gives the connection up now: nothing more is read or waited for. The closing handshake still
+	 * goes out; a gateway that never answers it (a half-open connection) leaves the socket to the
+	 * operating system, which releases it when TCP gives up.
+	 */
 	terminate(reason: string): void {
-		this.socket.terminate();
 		this.finish(reason);
+		this.socket.close(1000, 'n8n trigger reconnecting');
 	}
 
-	/** Closing handshake, bounded: the socket is terminated if the gateway does not answer it in time. */
+	/** Closing handshake, bounded: the connection is given up if the gateway does not answer it in time. */
 	async close(timeoutMs: number, signal: AbortSignal): Promise<void> {
-		if (this.closed) return;
-		const closed = new Promise<void>((resolve) => this.socket.once('close', () => resolve()));
+		if (this.ended) return;
 		this.socket.close(1000, 'n8n trigger stopped');
-		try {
-			await withTimeout(closed, timeoutMs, 'closing handshake', signal);
-		} catch {
-			this.terminate('closing handshake not answered');
-		}
+		await withTimeout(
+			new Promise<void>((resolve) =>
+				this.ending.signal.addEventListener('abort', () => resolve(), { once: true }),
+			),
+			timeoutMs,
+			'closing handshake',
+			signal,
+		).catch(() => this.finish('closing handshake not answered'));
 	}
 
-	private receive(data: RawData): void {
+	private receive(text: string): void {
+		if (this.ended) return;
 		this.lastFrameAt = Date.now();
-		const text = Buffer.isBuffer(data)
-			? data.toString('utf8')
-			: Buffer.concat(data as Buffer[]).toString('utf8');
 		let frame: unknown;
 		try {
 			frame = JSON.parse(text);
@@ -150,9 +157,9 @@ export class EgwConnection {
 	}
 
 	private finish(reason: string): void {
-		if (this.closed) return;
-		this.closed = true;
-		this.closing.abort();
+		if (this.ended) return;
+		this.ended = true;
+		this.ending.abort(reason);
 		for (const waiting of this.pending.values()) waiting.reject(new ConnectionClosedError(reason));
 		this.pending.clear();
 		this.listener.onClosed(reason);

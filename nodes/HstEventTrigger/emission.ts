@@ -17,7 +17,7 @@ type EmitContext = Pick<ITriggerFunctions, 'emit' | 'getNode' | 'logger'> & {
 	saveFailedExecution?: ITriggerFunctions['saveFailedExecution'];
 };
 
-/** Below this share of the bound, reading from the gateway resumes after a pause. */
+/** Below this share of the bound, events are taken again after an overload. */
 const RESUME_AT = 0.5;
 
 /**
@@ -29,9 +29,9 @@ const RESUME_AT = 0.5;
  * - batches: up to Batch Size events per execution, flushed at that size or after the Batch Window, one
  *   execution at a time; while an execution runs, events queue and the next batch takes all of them.
  *
- * The queue is bounded: at the bound, `pressure(true)` asks the subscriptions to stop reading from the
- * gateway (nothing is dropped; a connection the gateway closes meanwhile is recovered by a full sync) and
- * the situation is reported as a failed execution; below half the bound, reading resumes.
+ * The queue is bounded: at the bound, `pressure(true)` asks the subscriptions to stop taking events and
+ * the situation is reported as a failed execution; below half the bound, `pressure(false)` lets them take
+ * events again, after a full sync that emits what changed meanwhile as recovered events.
  */
 export class Emission {
 	private closed = false;
@@ -44,7 +44,7 @@ export class Emission {
 	/** Ends a batch window early: the batch is full. */
 	private wakeOnFull?: () => void;
 	private firstQueuedAt = 0;
-	private paused = false;
+	private overloaded = false;
 	/** Parallel one-per-event mode: executions started and not finished yet. */
 	private inFlight = 0;
 	emitted = 0;
@@ -95,7 +95,7 @@ export class Emission {
 		if (this.closed) return;
 		if (this.queue.length === 0) this.firstQueuedAt = Date.now();
 		this.queue.push(json);
-		if (!this.paused && this.waiting >= this.settings.emission.maxQueuedEvents) this.bound();
+		if (!this.overloaded && this.waiting >= this.settings.emission.maxQueuedEvents) this.bound();
 		this.wakeOnItem?.();
 		if (this.queue.length >= this.settings.emission.batchSize) this.wakeOnFull?.();
 		void this.drain();
@@ -157,10 +157,11 @@ export class Emission {
 	}
 
 	private resumeBelowHalf(): void {
-		if (!this.paused || this.waiting > this.settings.emission.maxQueuedEvents * RESUME_AT) return;
-		this.paused = false;
+		if (!this.overloaded || this.waiting > this.settings.emission.maxQueuedEvents * RESUME_AT)
+			return;
+		this.overloaded = false;
 		this.context.logger.info(
-			`HST Event Trigger: ${this.waiting} events waiting; reading from the gateway again`,
+			`HST Event Trigger: ${this.waiting} events waiting; taking events from the gateway again`,
 		);
 		this.hooks.pressure?.(false);
 	}
@@ -182,8 +183,8 @@ export class Emission {
 
 	/** Never silent: logged, and a failed execution with the counts where n8n offers one (2.x). */
 	private bound(): void {
-		this.paused = true;
-		const message = `HST Event Trigger: ${this.waiting} events are waiting for executions (the bound is ${this.settings.emission.maxQueuedEvents}); reading from the event gateway is paused until half of them are processed`;
+		this.overloaded = true;
+		const message = `HST Event Trigger: ${this.waiting} events are waiting for executions (the bound is ${this.settings.emission.maxQueuedEvents}); new events are not taken until half of them are processed, then a full sync recovers what changed`;
 		this.context.logger.error(message, {
 			queued: this.waiting,
 			bound: this.settings.emission.maxQueuedEvents,
@@ -193,7 +194,7 @@ export class Emission {
 		this.hooks.pressure?.(true);
 		this.context.saveFailedExecution?.(
 			new NodeOperationError(this.context.getNode(), message, {
-				description: `Executions started so far: ${this.executions}, events in them: ${this.emitted}. Nothing is dropped: if the gateway closes the paused connection, the next full sync recovers what changed. Raise Max Queued Events, or make executions faster (batches, N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true).`,
+				description: `Executions started so far: ${this.executions}, events in them: ${this.emitted}. The full sync recovers every net change (users in groups, media); what changed and changed back meanwhile, and recording status events, are not recovered. Raise Max Queued Events, or make executions faster (batches, N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true).`,
 			}),
 		);
 	}

@@ -27,7 +27,7 @@ export class EventSubscriptions {
 		this.emission = new Emission(context, settings, {
 			emitted: () => this.firstEmit(),
 			pressure: (full) => {
-				for (const subscription of this.subscriptions) subscription.pauseReading(full);
+				for (const subscription of this.subscriptions) subscription.setOverloaded(full);
 			},
 		});
 		const access = new EgwGatewayAccess(context);

@@ -19,7 +19,7 @@ export interface EmissionSettings {
 	batchWindowMs: number;
 	/** One execution per group (room) in each flush. */
 	perGroup: boolean;
-	/** Events waiting for executions or in unfinished ones before reading from the gateway pauses. */
+	/** Events waiting for executions or in unfinished ones before the trigger stops taking events. */
 	maxQueuedEvents: number;
 	/** One-per-event mode with parallel processing: executions running at once. */
 	maxParallelExecutions: number;

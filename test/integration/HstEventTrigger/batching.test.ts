@@ -2,6 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { EgwEvent } from '../../../nodes/shared/hst/egw';
 import { EgwFixture, MEETING, appsParameter } from '../../support/egwFixture';
+import { waitFor } from '../../support/waiting';
 
 const egw = new EgwFixture();
 beforeAll(() => egw.start());
@@ -119,26 +120,63 @@ describe('HST Event Trigger: the queue bound', () => {
 			{ ...appsParameter({ appId: MEETING }), options: { maxQueuedEvents: 20 } },
 		],
 	])(
-		'%s: at the bound, reading pauses, the failed execution reports the counts, and nothing is lost',
+		'%s: at the bound, events are not taken, the failed execution reports the counts, and a full sync recovers the rest',
 		async (_, parameters) => {
 			const run = await egw.activate(parameters, 'trigger', 100);
 			const sent = await egw.egwControl.push(...joins(40));
-			await run.waitForItems(40, 30_000);
-			const resumed = () =>
-				egw.logs.some((line) => line.message.includes('reading from the gateway again'));
-			for (let wait = 0; wait < 100 && !resumed(); wait++)
-				await new Promise((resolve) => setTimeout(resolve, 50));
-			expect(run.items.map((item) => item.version)).toEqual(sent.map((frame) => frame.version));
-			expect(run.failedExecutions).toHaveLength(1);
-			expect(run.failedExecutions[0].message).toMatch(
-				/\d+ events are waiting for executions \(the bound is 20\); reading from the event gateway is paused/,
+			const everyone = sent.map((frame) => frame.user_id).sort();
+			await waitFor(
+				() => new Set(run.items.map((item) => item.userId)).size === everyone.length,
+				30_000,
 			);
+			await waitFor(() =>
+				egw.logs.some((line) => line.message.includes('taking events from the gateway again')),
+			);
+
+			expect(run.items.map((item) => item.userId).sort()).toEqual(everyone);
+			const live = run.items.filter((item) => item.recovered === false);
+			const recovered = run.items.filter((item) => item.recovered === true);
+			expect(live.map((item) => item.version)).toEqual(
+				sent.slice(0, live.length).map((frame) => frame.version),
+			);
+			expect(recovered.length).toBeGreaterThan(0);
+			expect(run.items.slice(live.length)).toEqual(recovered);
+			// Once per overload: a recovered difference larger than the room left reaches the bound again.
+			expect(run.failedExecutions.length).toBeGreaterThanOrEqual(1);
+			for (const failure of run.failedExecutions)
+				expect(failure.message).toMatch(
+					/\d+ events are waiting for executions \(the bound is 20\); new events are not taken until half of them are processed, then a full sync recovers what changed/,
+				);
 			expect(
 				egw.logs.some((line) => line.level === 'error' && line.message.includes('the bound is 20')),
 			).toBe(true);
-			expect(resumed()).toBe(true);
 			expect(run.errors).toEqual([]);
 		},
-		30_000,
+		40_000,
 	);
+
+	it('recovers the net change of what it did not take, not changes undone meanwhile (the documented limit)', async () => {
+		const run = await egw.activate(
+			{
+				...appsParameter({ appId: MEETING }),
+				options: { parallelProcessing: false, maxQueuedEvents: 5 },
+			},
+			'trigger',
+			// Slow executions keep the trigger over its bound for about 1.5 s: the pushes below land there.
+			500,
+		);
+		await egw.egwControl.push(...joins(5));
+		await waitFor(() => run.failedExecutions.length === 1);
+		const meanwhile = { appId: MEETING, groupId: 'weekly-sync' };
+		await egw.egwControl.push(
+			{ ...meanwhile, id: EgwEvent.USER_JOINED as 20100, userId: 'stays' },
+			{ ...meanwhile, id: EgwEvent.USER_JOINED as 20100, userId: 'ghost' },
+			{ ...meanwhile, id: EgwEvent.USER_LEFT as 20101, userId: 'ghost' },
+		);
+		await waitFor(() => run.items.some((item) => item.userId === 'stays'), 20_000);
+		expect(run.items.find((item) => item.userId === 'stays')).toEqual(
+			expect.objectContaining({ event: 'userJoined', recovered: true }),
+		);
+		expect(run.items.filter((item) => item.userId === 'ghost')).toEqual([]);
+	}, 30_000);
 });

@@ -50,6 +50,20 @@ describe('HST Event Trigger: failures', () => {
 		expect(await egw.egwControl.sessions()).toEqual([]);
 	});
 
+	it('fails the activation at once, naming the requirement, where the runtime has no WebSocket (Node 20)', async () => {
+		const runtime = globalThis as { WebSocket?: unknown };
+		const available = runtime.WebSocket;
+		delete runtime.WebSocket;
+		try {
+			await expect(egw.activate(appsParameter({ appId: MEETING }))).rejects.toThrow(
+				'The HST Event Trigger needs the WebSocket client built into Node.js 22 or later: run n8n 2.x, or n8n 1.x on Node.js 22 or later',
+			);
+		} finally {
+			runtime.WebSocket = available;
+		}
+		expect(await egw.egwControl.sessions()).toEqual([]);
+	});
+
 	it('fails the activation for an app the gateway does not know', async () => {
 		await expect(egw.activate(appsParameter({ appId: 'no-such-app' }))).rejects.toThrow(
 			/could not start: The HST access server did not give an event gateway address for app no-such-app: 2 unknown app/,
@@ -64,6 +78,7 @@ describe('HST Event Trigger: failures', () => {
 	});
 
 	it('reports itself failed (emitError) once the reconnect budget is spent, never silently', async () => {
+		// Up to 15 s below: two reconnects with backoff, on a machine that may be busy.
 		const run = await egw.activate({
 			...appsParameter({ appId: MEETING }),
 			options: { maxReconnectAttempts: 2, maxReconnectDelay: 1 },
@@ -77,7 +92,7 @@ describe('HST Event Trigger: failures', () => {
 		expect(run.errors[0].message).toMatch(
 			/gave up on app .* after 2 failed reconnects: HST event gateway refused login/,
 		);
-	});
+	}, 20_000);
 });
 
 describe('HST Event Trigger: stopping', () => {
