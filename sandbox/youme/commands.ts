@@ -128,7 +128,10 @@ function roomInfo(body: Body): Omit<RoomInfoAnswer, 'Status'> {
 		user.AudioDuration += session.AudioDuration;
 		user.VideoDuration += session.VideoDuration;
 	}
-	const lastLeave = Math.max(...sessions.map((session) => Number(session.LeaveTime)));
+	const lastLeave = sessions.reduce(
+		(latest, session) => Math.max(latest, Number(session.LeaveTime)),
+		Number.NEGATIVE_INFINITY,
+	);
 	return {
 		RoomId: roomId,
 		CreateTime: sessions[0].CreateTime,

@@ -25,6 +25,13 @@ export async function mapInOrder<T>(
 	const lanes = Math.max(1, Math.min(Math.floor(concurrency) || 1, count));
 	await Promise.all(Array.from({ length: lanes }, lane));
 
-	if (failures.size > 0) throw failures.get(Math.min(...failures.keys()));
+	if (failures.size > 0) throw failures.get(lowest(failures.keys()));
 	return results;
+}
+
+/** A loop, not Math.min(...keys): spreading an unbounded list into arguments overflows the stack. */
+function lowest(keys: Iterable<number>): number {
+	let found = Number.POSITIVE_INFINITY;
+	for (const key of keys) if (key < found) found = key;
+	return found;
 }

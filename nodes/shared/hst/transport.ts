@@ -77,7 +77,7 @@ export async function hstApiRequestAllPages<T>(
 			itemIndex,
 		);
 		const records = readRecords(result);
-		collected.push(...records);
+		for (const record of records) collected.push(record);
 		if (limit !== undefined && collected.length >= limit) return collected.slice(0, limit);
 		if (records.length < pageSize) return collected;
 	}

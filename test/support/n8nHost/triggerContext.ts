@@ -55,7 +55,7 @@ export class TriggerRun {
 			done?.resolve({ finished: true });
 		}, executionMs);
 		this.executions.push(data);
-		this.items.push(...data[0].map((item) => item.json));
+		for (const item of data[0]) this.items.push(item.json);
 		keepArtifact('output', data);
 		for (const wake of this.waiters.splice(0)) wake();
 	}

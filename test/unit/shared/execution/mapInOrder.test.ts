@@ -47,4 +47,13 @@ describe('mapInOrder', () => {
 	it('handles zero items', async () => {
 		expect(await mapInOrder(0, 5, async () => 1)).toEqual([]);
 	});
+
+	it('reports the lowest failure however many items failed at once (no spread into arguments)', async () => {
+		const count = 300_000;
+		await expect(
+			mapInOrder(count, count, async (index) => {
+				throw new Error(`item ${index}`);
+			}),
+		).rejects.toThrow('item 0');
+	});
 });
