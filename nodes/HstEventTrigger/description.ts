@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { EGW_EVENT_NAMES } from '../shared/hst/egw';
+import { DEFAULT_MAX_PARALLEL_EXECUTIONS, DEFAULT_MAX_QUEUED_EVENTS } from './settings';
 
 const EVENT_LABELS: Record<string, { name: string; description: string }> = {
 	userJoined: { name: 'User Joined Group', description: 'A user entered a group (room)' },
@@ -133,7 +134,7 @@ export const properties: INodeProperties[] = [
 				name: 'maxParallelExecutions',
 				type: 'number',
 				typeOptions: { minValue: 1 },
-				default: 10,
+				default: DEFAULT_MAX_PARALLEL_EXECUTIONS,
 				description:
 					'With one execution per event and Parallel Processing on: how many executions run at the same time. Further events wait in the queue. More rarely makes n8n faster and costs memory.',
 			},
@@ -142,7 +143,7 @@ export const properties: INodeProperties[] = [
 				name: 'maxQueuedEvents',
 				type: 'number',
 				typeOptions: { minValue: 1 },
-				default: 10000,
+				default: DEFAULT_MAX_QUEUED_EVENTS,
 				description:
 					'Events waiting for executions, or in executions not finished yet, before the trigger stops taking events (reported as a failed execution); once half are processed, a full sync recovers what changed meanwhile',
 			},

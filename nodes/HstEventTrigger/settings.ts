@@ -42,6 +42,8 @@ export interface TriggerSettings {
 /** Enough to keep both cores busy while one execution waits on I/O; more only adds memory (see BENCHMARKS.md). */
 export const DEFAULT_MAX_PARALLEL_EXECUTIONS = 10;
 
+export const DEFAULT_MAX_QUEUED_EVENTS = 10_000;
+
 export const ALL_EVENT_NAMES = Object.values(EGW_EVENT_NAMES) as EgwEventName[];
 
 interface AppRow {
@@ -116,7 +118,11 @@ export function readSettings(context: ITriggerFunctions): TriggerSettings {
 			batchSize: wholeNumber('Batch Size', batch.batchSize ?? 100, 1),
 			batchWindowMs: positive(node, 'Batch Window', batch.batchWindow ?? 1) * 1000,
 			perGroup: batch.perGroup ?? false,
-			maxQueuedEvents: wholeNumber('Max Queued Events', options.maxQueuedEvents ?? 10_000, 1),
+			maxQueuedEvents: wholeNumber(
+				'Max Queued Events',
+				options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS,
+				1,
+			),
 			maxParallelExecutions: wholeNumber(
 				'Max Parallel Executions',
 				options.maxParallelExecutions ?? DEFAULT_MAX_PARALLEL_EXECUTIONS,
