@@ -5,7 +5,7 @@ import type { ConnectionListener, EgwConnection } from './egwConnection';
 import { EgwSession } from './egwSession';
 import { EventIntake } from './eventIntake';
 import type { EgwGatewayAccess } from './gatewayAccess';
-import type { LedgerEvent } from './ledger';
+import type { AppState, LedgerEvent } from './ledger';
 import type { TriggerSettings } from './settings';
 import { ConnectionSupervisor } from './supervisor';
 
@@ -55,6 +55,11 @@ export class AppSubscription {
 			logger,
 			random,
 		);
+	}
+
+	/** What an earlier activation knew of the app: the first full sync emits what changed since. */
+	restore(known: { state: AppState; version: number }): void {
+		this.intake.ledger.restore(known.state, known.version);
 	}
 
 	/** The first session; throws when it cannot be set up, so the activation fails with the reason. */

@@ -20,6 +20,24 @@ type EmitContext = Pick<ITriggerFunctions, 'emit' | 'getNode' | 'logger'> & {
 /** Below this share of the bound, events are taken again after an overload. */
 const RESUME_AT = 0.5;
 
+/** An item waiting for an execution; events carry their app and sequence number (see HandedPositions). */
+export interface QueuedItem {
+	json: IDataObject;
+	appId?: string;
+	seq?: number;
+}
+
+export interface EmissionHooks {
+	/** The first item was emitted. */
+	emitted?: () => void;
+	/** The queue reached its bound (true), or drained to half of it (false). */
+	pressure?: (full: boolean) => void;
+	/** Every delivered event, in order; `willWait`: it waits for an execution. Answers its sequence number. */
+	delivered?: (appId: string, event: LedgerEvent, willWait: boolean) => number | undefined;
+	/** These items go to an execution now: called right before n8n is handed them. */
+	handing?: (items: QueuedItem[]) => void;
+}
+
 /**
  * Turns delivered events into n8n executions: only the chosen events and groups, nothing once the trigger
  * is closing. Three ways, by the settings:
@@ -35,7 +53,7 @@ const RESUME_AT = 0.5;
  */
 export class Emission {
 	private closed = false;
-	private readonly queue: IDataObject[] = [];
+	private readonly queue: QueuedItem[] = [];
 	private draining = false;
 	/** Wakes the drain loop waiting on an empty queue. */
 	private wakeOnItem?: () => void;
@@ -53,22 +71,25 @@ export class Emission {
 	constructor(
 		private readonly context: EmitContext,
 		private readonly settings: TriggerSettings,
-		private readonly hooks: { emitted?: () => void; pressure?: (full: boolean) => void } = {},
+		private readonly hooks: EmissionHooks = {},
 	) {}
 
 	deliver(appId: string, events: LedgerEvent[]): void {
 		const groups = this.groupsOf(appId);
 		const receivedAt = new Date();
 		for (const event of events) {
-			if (!this.settings.events.has(EGW_EVENT_NAMES[event.id])) continue;
-			if (groups.length > 0 && !groups.includes(event.groupId)) continue;
-			this.enqueue(eventItem(appId, event, receivedAt));
+			const chosen =
+				!this.closed &&
+				this.settings.events.has(EGW_EVENT_NAMES[event.id]) &&
+				(groups.length === 0 || groups.includes(event.groupId));
+			const seq = this.hooks.delivered?.(appId, event, chosen);
+			if (chosen) this.enqueue({ json: eventItem(appId, event, receivedAt), appId, seq });
 		}
 	}
 
 	snapshot(appId: string, reply: EgwSyncReply): void {
 		if (!this.settings.emitSnapshot) return;
-		this.enqueue(snapshotItem(appId, reply, this.groupsOf(appId), new Date()));
+		this.enqueue({ json: snapshotItem(appId, reply, this.groupsOf(appId), new Date()) });
 	}
 
 	/** Events waiting for an execution or in one that has not finished: what the bound limits. */
@@ -91,10 +112,10 @@ export class Emission {
 		return this.settings.emission.mode === 'batch';
 	}
 
-	private enqueue(json: IDataObject): void {
+	private enqueue(item: QueuedItem): void {
 		if (this.closed) return;
 		if (this.queue.length === 0) this.firstQueuedAt = Date.now();
-		this.queue.push(json);
+		this.queue.push(item);
 		if (!this.overloaded && this.waiting >= this.settings.emission.maxQueuedEvents) this.bound();
 		this.wakeOnItem?.();
 		if (this.queue.length >= this.settings.emission.batchSize) this.wakeOnFull?.();
@@ -145,9 +166,9 @@ export class Emission {
 			: 1;
 	}
 
-	private start(items: IDataObject[]): void {
+	private start(items: QueuedItem[]): void {
 		this.inFlight += 1;
-		void this.emitAndWait(items.map((json) => ({ json })))
+		void this.emitAndWait(items)
 			.catch(() => undefined) // a failed execution is n8n's to report; the next ones go on
 			.finally(() => {
 				this.inFlight -= 1;
@@ -166,18 +187,20 @@ export class Emission {
 		this.hooks.pressure?.(false);
 	}
 
-	private async emitAndWait(items: INodeExecutionData[]): Promise<void> {
+	private async emitAndWait(items: QueuedItem[]): Promise<void> {
 		// n8n settles the done-promise when the execution this emit started has finished.
 		const done = this.context.helpers.createDeferredPromise<IRun>();
 		this.emit(items, done);
 		await done.promise;
 	}
 
-	private emit(items: INodeExecutionData[], done?: Parameters<ITriggerFunctions['emit']>[2]): void {
+	private emit(items: QueuedItem[], done?: Parameters<ITriggerFunctions['emit']>[2]): void {
 		if (this.closed) return;
 		this.emitted += items.length;
 		this.executions += 1;
-		this.context.emit([items], undefined, done);
+		this.hooks.handing?.(items);
+		const data: INodeExecutionData[] = items.map((item) => ({ json: item.json }));
+		this.context.emit([data], undefined, done);
 		this.hooks.emitted?.();
 	}
 
@@ -201,10 +224,10 @@ export class Emission {
 }
 
 /** One batch per group, each in event order, groups in the order they first appear. */
-function byGroup(items: IDataObject[]): IDataObject[][] {
-	const groups = new Map<string, IDataObject[]>();
+function byGroup(items: QueuedItem[]): QueuedItem[][] {
+	const groups = new Map<string, QueuedItem[]>();
 	for (const item of items) {
-		const key = String(item.groupId ?? '');
+		const key = String(item.json.groupId ?? '');
 		const group = groups.get(key);
 		if (group) group.push(item);
 		else groups.set(key, [item]);

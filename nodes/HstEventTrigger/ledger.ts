@@ -139,6 +139,12 @@ export class EventLedger {
 		return this.version !== undefined;
 	}
 
+	/** Starts from what an earlier activation knew: the first full sync then emits what changed since. */
+	restore(state: AppState, version: number): void {
+		this.state = cloneState(state);
+		this.version = version;
+	}
+
 	/** Takes a full sync as the truth; the changes since the previous one come back as recovered events. */
 	sync(reply: Pick<EgwSyncReply, 'group_list' | 'version'>): LedgerEvent[] {
 		const next = stateFromSync(reply);

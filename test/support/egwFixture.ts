@@ -10,7 +10,11 @@ import { HstGatewayControl } from '../../sandbox/hst/gatewayControl';
 import { SANDBOX_APPS, SANDBOX_DEVELOPERS } from '../../sandbox/hst/seed';
 import { CredentialStore } from './n8nHost/credentialStore';
 import type { LogLine } from './n8nHost/executeContext';
-import { activateTrigger, type TriggerRun } from './n8nHost/triggerContext';
+import {
+	activateTrigger,
+	type TriggerRun,
+	type WorkflowStaticData,
+} from './n8nHost/triggerContext';
 
 export const CLASSROOM = SANDBOX_APPS.classroom.appId;
 export const MEETING = SANDBOX_APPS.meeting.appId;
@@ -65,6 +69,7 @@ export class EgwFixture {
 		parameters: INodeParameters,
 		mode: 'trigger' | 'manual' = 'trigger',
 		executionMs = 0,
+		staticData?: WorkflowStaticData,
 	): Promise<TriggerRun> {
 		const run = await activateTrigger({
 			node: new HstEventTrigger(),
@@ -73,6 +78,7 @@ export class EgwFixture {
 			mode,
 			logs: this.logs,
 			executionMs,
+			staticData,
 		});
 		this.runs.push(run);
 		return run;

@@ -18,6 +18,16 @@ import {
 	type LogLine,
 } from './executeContext';
 
+/**
+ * A workflow's static data as n8n keeps it: the copy in the database, read at activation and saved
+ * when the trigger emits (before the execution runs) and once its activation is done, never when it
+ * is closed (n8n 2.41 and 1.123 alike; README, "Restarts").
+ */
+export class WorkflowStaticData {
+	saved: IDataObject = {};
+	saves = 0;
+}
+
 export interface ActivateOptions {
 	node: INodeType;
 	parameters: INodeParameters;
@@ -26,6 +36,8 @@ export interface ActivateOptions {
 	logs?: LogLine[];
 	/** How long each "execution" takes before n8n would settle its done-promise. */
 	executionMs?: number;
+	/** The workflow's static data across activations; a fresh one when not given. */
+	staticData?: WorkflowStaticData;
 }
 
 /** A trigger activated the way n8n activates it, with what it emitted and reported. */
@@ -35,6 +47,10 @@ export class TriggerRun {
 	readonly errors: Error[] = [];
 	readonly failedExecutions: Error[] = [];
 	response!: ITriggerResponse;
+	/** The static data the trigger sees while active (n8n's in-memory copy). */
+	liveStaticData: IDataObject = {};
+	/** Calls of getWorkflowStaticData. */
+	staticDataReads = 0;
 	private closed = false;
 	private waiters: Array<() => void> = [];
 
@@ -88,6 +104,13 @@ export async function activateTrigger(options: ActivateOptions): Promise<Trigger
 	const run = new TriggerRun();
 	const parameters = resolvedParameters(options, 0);
 	const node = nodeOf(options, parameters);
+	const database = options.staticData ?? new WorkflowStaticData();
+	const staticData = structuredClone(database.saved);
+	run.liveStaticData = staticData;
+	const save = () => {
+		database.saved = structuredClone(staticData);
+		database.saves += 1;
+	};
 	const context = {
 		getNode: () => node,
 		getWorkflow: () => ({ id: 'test-workflow', name: 'test', active: true }),
@@ -104,11 +127,20 @@ export async function activateTrigger(options: ActivateOptions): Promise<Trigger
 		async getCredentials(type: string) {
 			return options.store.get(type);
 		},
+		getWorkflowStaticData(type: 'node' | 'global') {
+			run.staticDataReads += 1;
+			const key = type === 'node' ? `node:${node.name}` : 'global';
+			staticData[key] ??= {};
+			return staticData[key] as IDataObject;
+		},
 		emit: (
 			data: INodeExecutionData[][],
 			_response?: unknown,
 			done?: { resolve(run: unknown): void },
-		) => run.emitted(data, done, options.executionMs),
+		) => {
+			if (options.mode !== 'manual') save();
+			run.emitted(data, done, options.executionMs);
+		},
 		emitError: (error: Error) => {
 			keepArtifact('output', errorArtifact(error));
 			run.errors.push(error);
@@ -133,5 +165,6 @@ export async function activateTrigger(options: ActivateOptions): Promise<Trigger
 		},
 	};
 	run.response = (await options.node.trigger!.call(context as unknown as ITriggerFunctions)) ?? {};
+	if (options.mode !== 'manual') save();
 	return run;
 }
