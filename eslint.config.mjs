@@ -18,6 +18,7 @@ export default [
 			'index.js',
 			'jest.config.js',
 			'coverage/**',
+			'.test-artifacts/**',
 		],
 	},
 	...config,

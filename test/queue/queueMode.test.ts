@@ -237,7 +237,7 @@ describe('HST Event Trigger in queue mode', () => {
 	const egw = () => new EgwControl(sandbox.urls.egw);
 	let workflowId: string;
 
-	let processed: Collector<{ version: number }>;
+	let processed: Collector<{ version: number; userId: string; recovered: boolean }>;
 	beforeAll(async () => {
 		processed = await Collector.start();
 	});
@@ -252,15 +252,15 @@ describe('HST Event Trigger in queue mode', () => {
 		}));
 
 	/**
-	 * Versions that executions processed, one entry per execution, as the workflow's second node (run on a
+	 * Events that executions processed, one entry per execution, as the workflow's second node (run on a
 	 * worker) posts them: what the workers did, not what main's execution list shows at that moment (main's
 	 * view of a queued execution can lag behind the worker's in n8n 2.41.1).
 	 */
-	const executedVersions = () => processed.deliveries.map((delivery) => delivery.body.version);
+	const executed = () => processed.deliveries.map((delivery) => delivery.body);
 
-	async function untilExecuted(count: number): Promise<number[]> {
+	async function untilExecuted(count: number) {
 		return await until(
-			() => (executedVersions().length >= count ? executedVersions() : undefined),
+			() => (executed().length >= count ? executed() : undefined),
 			`${count} executions`,
 			90_000,
 		);
@@ -271,7 +271,7 @@ describe('HST Event Trigger in queue mode', () => {
 	const untilSubscribed = async (what: string) =>
 		await until(async () => ((await sessionsOfMeeting()).length > 0 ? true : undefined), what);
 
-	it('runs on the main only: one execution per event, before and after a restart of main', async () => {
+	it('runs on the main only: one execution per event before and after a restart of main, and what changed while it was down recovered', async () => {
 		await egw().reset();
 		workflowId = await deploy({
 			name: 'queue HST Event Trigger',
@@ -294,7 +294,8 @@ describe('HST Event Trigger in queue mode', () => {
 						url: processed.url,
 						sendBody: true,
 						specifyBody: 'json',
-						jsonBody: '={{ JSON.stringify({ version: $json.version }) }}',
+						jsonBody:
+							'={{ JSON.stringify({ version: $json.version, userId: $json.userId, recovered: $json.recovered }) }}',
 						options: {},
 					},
 				},
@@ -309,23 +310,37 @@ describe('HST Event Trigger in queue mode', () => {
 		progress('restarting main');
 		await cluster.stopMain();
 		progress('main stopped');
+		const during = await egw().push(...joins('during', 10));
 		await cluster.startMain();
 		progress('main started');
 		await untilSubscribed('the subscription after the restart');
 		const after = await egw().push(...joins('after', 25));
-		const versions = await untilExecuted(50);
+		await untilExecuted(60);
 		// Nothing more arrives late (a second subscriber would double them).
 		await new Promise((resolve) => setTimeout(resolve, 3000));
-		const settled = executedVersions();
+		const settled = executed();
 
-		const sent = [...before, ...after].map((frame) => frame.version).sort((a, b) => a - b);
+		const live = [...before, ...after].map((frame) => frame.version).sort((a, b) => a - b);
 		figures.trigger = {
-			eventsIn: sent.length,
+			eventsIn: live.length + during.length,
+			changedWhileMainWasDown: during.length,
+			recovered: settled.filter((event) => event.recovered).length,
 			executionsOut: settled.length,
 			subscriptionsAfterRestart: (await sessionsOfMeeting()).length,
 		};
-		expect(settled.sort((a, b) => a - b)).toEqual(sent);
-		expect(versions.length).toBe(50);
+		expect(
+			settled
+				.filter((event) => !event.recovered)
+				.map((event) => event.version)
+				.sort((a, b) => a - b),
+		).toEqual(live);
+		expect(
+			settled
+				.filter((event) => event.recovered)
+				.map((event) => event.userId)
+				.sort(),
+		).toEqual(during.map((frame) => frame.user_id).sort());
+		expect(settled).toHaveLength(60);
 		expect((await sessionsOfMeeting()).length).toBe(1);
 		await cluster.main.api.deactivate(workflowId);
 	});

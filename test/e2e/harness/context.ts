@@ -13,6 +13,10 @@ export interface E2eContext {
 	logFile: string;
 	sandbox: SandboxUrls;
 	credentials: Record<string, { id: string; name: string }>;
+	/** The packed package the run installed, for tests that start an n8n of their own. */
+	packageTarball: string;
+	/** Which n8n the run uses (RTC_PAAS_N8N). */
+	line: 'primary' | 'lts';
 }
 
 export const E2E_CONTEXT_ENV = 'RTC_PAAS_E2E_CONTEXT';

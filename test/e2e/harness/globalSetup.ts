@@ -52,6 +52,8 @@ export default async function globalSetup(): Promise<void> {
 		logFile: n8n.logFile,
 		sandbox: sandbox.urls,
 		credentials,
+		packageTarball: tarball,
+		line: spec === N8N_LTS ? 'lts' : 'primary',
 	};
 	const file = path.join(mkdtempSync(path.join(tmpdir(), 'rtc-paas-e2e-')), 'context.json');
 	writeFileSync(file, JSON.stringify(context, null, 2));
