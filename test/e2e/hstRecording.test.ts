@@ -6,25 +6,33 @@ import { verifyFspToken } from '../../sandbox/hst/fspTokenVerifier';
 import { HstGatewayControl } from '../../sandbox/hst/gatewayControl';
 import { RECORDING_HISTORY, recordingHistory } from '../../sandbox/hst/recordingHistory';
 import { SANDBOX_APPS } from '../../sandbox/hst/seed';
-import { deployNodeWorkflow, e2eContext, n8nApi } from './harness/context';
+import { sandboxCredentials } from '../../scripts/mainJob/credentials';
+import { deployNodeWorkflow, e2eContext, n8nApi, type E2eContext } from './harness/context';
 
 jest.setTimeout(180_000);
 
-const context = e2eContext();
+/**
+ * This file's own HST PaaS credential (same sandbox account), so the token it stores stays out of the
+ * credential other test files share.
+ */
+let context: E2eContext = e2eContext();
 const gateway = new HstGatewayControl(context.sandbox.hstGateway);
 const classroom = SANDBOX_APPS.classroom;
 
-/** Deploys Webhook → HST node with these parameters; each call of the answer runs it once in n8n. */
+/** Deploys Webhook → HST node with these parameters and runs it once in n8n. */
 async function once(
 	parameters: Record<string, unknown>,
 	extra: { credentialType?: string; onError?: 'continueRegularOutput' } = {},
 ) {
-	const run = await deployNodeWorkflow({
-		type: 'n8n-nodes-rtc-paas.hst',
-		parameters,
-		credentialType: extra.credentialType ?? 'hstApi',
-		...(extra.onError ? { onError: extra.onError } : {}),
-	});
+	const run = await deployNodeWorkflow(
+		{
+			type: 'n8n-nodes-rtc-paas.hst',
+			parameters,
+			credentialType: extra.credentialType ?? 'hstApi',
+			...(extra.onError ? { onError: extra.onError } : {}),
+		},
+		context,
+	);
 	return await run();
 }
 
@@ -43,6 +51,12 @@ async function statusOf(recordId: string) {
 beforeAll(async () => {
 	await gateway.reset();
 	await gateway.configure({ recordingStepMs: 0 });
+	const spec = sandboxCredentials(context.sandbox).find(
+		(credential) => credential.type === 'hstApi',
+	)!;
+	const name = 'HST PaaS (recording tests)';
+	const id = await n8nApi(context).createCredential({ ...spec, name });
+	context = { ...context, credentials: { ...context.credentials, hstApi: { id, name } } };
 });
 afterAll(() => gateway.reset());
 
