@@ -15,14 +15,14 @@ export interface RecordFile {
 }
 
 /** Where the gateway emulator serves the files: `/record-files/<app>/<record>/<index>.<ext>`. */
-export const RECORD_FILES_PREFIX = '/record-files/';
+const RECORD_FILES_PREFIX = '/record-files/';
 
 type FileSource = Pick<
 	RecordingTask,
 	'appId' | 'recordId' | 'groupId' | 'fileType' | 'sliceMinutes' | 'recordedMs' | 'createdAt'
 >;
 
-export function extensionOf(task: Pick<RecordingTask, 'fileType'>): 'mp3' | 'mp4' {
+function extensionOf(task: Pick<RecordingTask, 'fileType'>): 'mp3' | 'mp4' {
 	return task.fileType === HstRecordFileType.MP3 ? 'mp3' : 'mp4';
 }
 
@@ -30,7 +30,7 @@ export function extensionOf(task: Pick<RecordingTask, 'fileType'>): 'mp3' | 'mp4
  * The bytes of a slice: a real container header (an MP4 `ftyp` box or an MP3 `ID3` tag) and a text
  * naming the recording, enough for players to recognise the type and for tests to check the md5.
  */
-export function recordFileContent(task: FileSource, index: number): Buffer {
+function recordFileContent(task: FileSource, index: number): Buffer {
 	const text = Buffer.from(
 		`HST sandbox recording ${task.recordId} of group ${task.groupId}, app ${task.appId}, slice ${index}\n`,
 	);
@@ -72,7 +72,7 @@ export function recordFilePath(
 }
 
 /** The parts of a file path, or undefined when it is not one. */
-export function parseRecordFilePath(
+function parseRecordFilePath(
 	pathname: string,
 ): { appId: string; recordId: string; index: number; extension: string } | undefined {
 	if (!pathname.startsWith(RECORD_FILES_PREFIX)) return undefined;
