@@ -5,7 +5,7 @@ import type { HstCall } from './transport';
 
 /**
  * The recording and live APIs document their fields next to `code`, where the older APIs put them
- * under `result`; HST's own demos read both ways (docs/vendors/hst.md#answers). These readers accept
+ * under `result`; HST's own demos read both ways (docs/vendors/hst.md#recording-and-live-answers). These readers accept
  * either, so an operation names a field once.
  */
 

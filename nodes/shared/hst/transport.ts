@@ -33,7 +33,7 @@ export async function hstApiRequest<T = unknown>(
 
 /**
  * As hstApiRequest, but the whole answer: the recording and live APIs put their fields next to `code`
- * rather than under `result` (docs/vendors/hst.md#answers).
+ * rather than under `result` (docs/vendors/hst.md#recording-and-live-answers).
  */
 export async function hstApiRequestAnswer<T = unknown>(
 	context: HstTokenContext,
