@@ -5,8 +5,8 @@ import type { HstCall } from './transport';
 
 /**
  * The recording and live APIs document their fields next to `code`, where the older APIs put them
- * under `result`; HST's own demos read both ways (docs/vendors/hst.md#recording-and-live-answers). These readers accept
- * either, so an operation names a field once.
+ * under `result`; HST's own demos read both ways (docs/vendors/hst.md#recording-and-live-answers).
+ * These readers accept either, so an operation names a field once.
  */
 
 const ENVELOPE_FIELDS = new Set(['code', 'msg', 'result']);
