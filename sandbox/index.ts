@@ -116,6 +116,6 @@ export function describeSandbox(sandbox: Sandbox): string {
 		'',
 		`Slack webhook sink     ${sandbox.urls.slackWebhook}`,
 		'',
-		'Control API: <emulator URL>/_sandbox/... (requests, stats, tokens/expire, tokens/rotate, faults, config, reset)',
+		'Control API: <emulator URL>/_sandbox/... (requests, stats, tokens/expire, tokens/rotate, faults, config, recordings, live, reset)',
 	].join('\n');
 }

@@ -1,4 +1,5 @@
 import { EgwEvent } from '../nodes/shared/hst/egw';
+import { hstRecordStatusName } from '../nodes/shared/hst/recording';
 import { EgwControl } from './hst/egwControl';
 import { HstGatewayControl } from './hst/gatewayControl';
 import { SANDBOX_APPS } from './hst/seed';
@@ -12,7 +13,10 @@ Plays a scenario against the running sandbox (npm start or npm run sandbox):
   teacher-joins   a teacher joins room-101 of demo_classroom (example 1 invites students)
   invites         the invites the HST emulator received
   wechat-client   a WeChat mini-program calls the media gateway workflow (example 3)
-  slack           the messages the Slack sink received (examples 2 and 4)`;
+  slack           the messages the Slack sink received (examples 2, 4 and 5)
+  class-starts    teacher04 joins room-102 of demo_classroom (example 5 starts a recording)
+  class-ends      teacher04 leaves room-102 (example 5 stops it; once done, its files go to Slack)
+  recordings      the recordings of demo_classroom of the last 24 hours, status by status`;
 
 async function main(): Promise<void> {
 	const [name, ...argv] = process.argv.slice(2);
@@ -30,6 +34,41 @@ async function main(): Promise<void> {
 			process.stdout.write(
 				`${teacher} joined room-101 (event version ${frame.version}). See the invites: npm run scenario -- invites\n`,
 			);
+			return;
+		}
+		case 'class-starts':
+		case 'class-ends': {
+			const joins = name === 'class-starts';
+			const [frame] = await new EgwControl(local(ports.egw)).push({
+				appId: SANDBOX_APPS.classroom.appId,
+				id: joins ? EgwEvent.USER_JOINED : EgwEvent.USER_LEFT,
+				groupId: 'room-102',
+				userId: 'teacher04',
+			});
+			process.stdout.write(
+				`teacher04 ${joins ? 'joined' : 'left'} room-102 (event version ${frame.version}). ${
+					joins
+						? 'See the recording: npm run scenario -- recordings'
+						: 'The recording is encoded and uploaded in a few seconds; then: npm run scenario -- slack'
+				}\n`,
+			);
+			return;
+		}
+		case 'recordings': {
+			const recordings = await new HstGatewayControl(local(ports.hstGateway)).recordings(
+				SANDBOX_APPS.classroom.appId,
+			);
+			const recent = recordings.filter(
+				(recording) => recording.history[0]?.at >= Date.now() - 86_400_000,
+			);
+			for (const recording of recent) {
+				const steps = recording.history.map((step) => hstRecordStatusName(step.status)).join(' → ');
+				process.stdout.write(
+					`${recording.record_id}  ${recording.group_id}  ${steps}  files: ${recording.files}\n`,
+				);
+			}
+			if (recent.length === 0)
+				process.stdout.write('No recording yet: npm run scenario -- class-starts\n');
 			return;
 		}
 		case 'invites':

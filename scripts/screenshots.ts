@@ -35,6 +35,13 @@ async function settle(page: Page): Promise<void> {
 	await page.waitForLoadState('networkidle').catch(() => undefined);
 	await page.waitForTimeout(1200);
 	for (let round = 0; round < 3; round++) await page.keyboard.press('Escape');
+	// n8n 2.x opens a "Production Checklist" over published workflows now and then; Escape keeps it.
+	await page
+		.getByText('Production Checklist', { exact: true })
+		.locator('xpath=ancestor::*[.//button][1]//button')
+		.first()
+		.click({ timeout: 1000 })
+		.catch(() => undefined);
 }
 
 /** Opens a node's settings as a double-click on the canvas node does. */
@@ -93,6 +100,13 @@ async function main(): Promise<void> {
 		await openNode(page, 'Invite Students');
 		await page.waitForTimeout(1500);
 		await shoot(page, 'node-hst-invite');
+
+		const recordEveryClass = job.examples.find((example) => example.file.startsWith('5-'))!;
+		await page.goto(`${url}/workflow/${recordEveryClass.id}`);
+		await settle(page);
+		await openNode(page, 'Start Recording');
+		await page.waitForTimeout(1500);
+		await shoot(page, 'node-hst-start-recording');
 
 		const gateway = job.examples.find((example) => example.file.startsWith('3-'))!;
 		await page.goto(`${url}/workflow/${gateway.id}`);

@@ -41,6 +41,8 @@ function ready(job: MainJob): string {
 			'',
 			'Try the examples (another terminal):',
 			'  npm run scenario -- teacher-joins   a teacher joins a room → students are invited (npm run scenario -- invites)',
+			'  npm run scenario -- class-starts    a teacher joins room-102 → a recording starts (npm run scenario -- recordings)',
+			'  npm run scenario -- class-ends      the teacher leaves → recording stopped, its files posted to Slack (npm run scenario -- slack)',
 			`  npm run scenario -- wechat-client   a mini-program calls ${job.n8n.url}/webhook/media-gateway/wechat/exchange`,
 			'  Open "Youme: daily quality report to Slack" and run it; npm run scenario -- slack shows the message.',
 		);

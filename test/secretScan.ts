@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-import { SANDBOX_DEVELOPERS } from '../sandbox/hst/seed';
+import { SANDBOX_APPS, SANDBOX_DEVELOPERS } from '../sandbox/hst/seed';
 import { TEST_ARTIFACTS_ENV } from '../sandbox/secretLedger';
 import { SANDBOX_YOUME_APP } from '../sandbox/youme/seed';
 import { projectRoot } from '../scripts/projectRoot';
@@ -10,7 +10,8 @@ import { findSecrets, type Secret } from './support/findSecrets';
 /**
  * `npm run test:secrets`, the last step of `npm test`: every log and output the test run kept (jest output,
  * n8n's logs and databases, the in-process host's log lines and node output) is searched for the
- * developer secrets, Youme app secret and REST API key, and every access token the emulators issued.
+ * developer secrets, the classroom app's secret, Youme app secret and REST API key, and every access
+ * token the emulators issued.
  */
 function filesUnder(folder: string): string[] {
 	return readdirSync(folder).flatMap((name) => {
@@ -33,6 +34,8 @@ function main(): void {
 			label: `HST developer secret (${name})`,
 			value: developer.developerSecret,
 		})),
+		// The secret of the HST App credential the client-token tests and examples sign with.
+		{ label: 'HST app secret (classroom)', value: SANDBOX_APPS.classroom.appSecret },
 		{ label: 'Youme app secret', value: SANDBOX_YOUME_APP.appSecret },
 		{ label: 'Youme REST API key', value: SANDBOX_YOUME_APP.restApiKey },
 		...tokens.map((value, index) => ({ label: `HST access token #${index + 1}`, value })),

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { EGW_EVENT_NAMES, EGW_MEDIA_TYPE_NAMES, type EgwSyncReply } from '../shared/hst/egw';
+import { hstRecordStatusName } from '../shared/hst/recording';
 import type { LedgerEvent } from './ledger';
 
 /** One emitted event. Live and recovered events have the same shape; `recovered` tells them apart. */
@@ -21,7 +22,10 @@ export function eventItem(appId: string, event: LedgerEvent, receivedAt: Date): 
 		item.mediaTypeName = EGW_MEDIA_TYPE_NAMES[event.mediaType] ?? 'unknown';
 	}
 	if (event.recordId !== undefined) item.recordId = event.recordId;
-	if (event.recordStatus !== undefined) item.recordStatus = event.recordStatus;
+	if (event.recordStatus !== undefined) {
+		item.recordStatus = event.recordStatus;
+		item.recordStatusName = hstRecordStatusName(event.recordStatus);
+	}
 	if (event.recordMessage !== undefined) item.recordMessage = event.recordMessage;
 	item.raw = (event.frame as unknown as IDataObject) ?? null;
 	return item;

@@ -37,6 +37,8 @@ export interface BusinessCall {
 	body: Record<string, unknown>;
 	world: HstWorld;
 	now: number;
+	/** The gateway's own URL, for URLs it hands out (recording files). */
+	baseUrl: string;
 }
 
 type Route = (call: BusinessCall) => unknown;
@@ -91,7 +93,7 @@ function services(
 	});
 }
 
-function ownedApp(call: BusinessCall, appId: string): AppState {
+export function ownedApp(call: BusinessCall, appId: string): AppState {
 	const app = call.world.appOf(call.developerId, appId);
 	if (!app) throw bad('app_id', `no app ${appId} in this developer account`);
 	return app;

@@ -5,6 +5,7 @@ import {
 	EGW_ADDRESS_PATH,
 	EGW_APP_TYPE,
 	EGW_OK,
+	EgwEvent,
 	EgwRequest,
 	isEgwEventId,
 	replyIdOf,
@@ -14,7 +15,7 @@ import {
 import { sendJson } from '../http/exchange';
 import { HttpEmulator, type ControlInput } from '../http/httpEmulator';
 import { EgwEventGenerator, type GeneratorSettings } from './egwGenerator';
-import { EgwState, type ScriptedEvent } from './egwState';
+import type { EgwState, ScriptedEvent } from './egwState';
 import type { TokenRegistry } from './tokens';
 import type { HstWorld } from './world';
 
@@ -53,10 +54,23 @@ export class EgwEmulator extends HttpEmulator {
 	/** Events still to be swallowed per app: applied and versioned, never sent (lost frames). */
 	private readonly swallowed = new Map<string, number>();
 	private wss?: WebSocketServer;
+	private readonly stopRecordingEvents: () => void;
 
 	private constructor(private readonly options: EgwEmulatorOptions) {
 		super();
-		this.state = new EgwState(options.world);
+		this.state = options.world.rooms;
+		// A recording task's every status change reaches its app's subscribers as 20104.
+		this.stopRecordingEvents = options.world.recordings.onStatus(({ task, message }) => {
+			this.push({
+				appId: task.appId,
+				id: EgwEvent.RECORDING_STATUS,
+				groupId: task.groupId,
+				userId: '',
+				recordId: task.recordId,
+				recordStatus: task.status,
+				recordMessage: message,
+			});
+		});
 	}
 
 	static async start(options: EgwEmulatorOptions): Promise<EgwEmulator> {
@@ -68,6 +82,7 @@ export class EgwEmulator extends HttpEmulator {
 	}
 
 	override async close(): Promise<void> {
+		this.stopRecordingEvents();
 		for (const generator of this.generators.values()) generator.stop();
 		for (const session of this.sessions) session.socket.terminate();
 		await new Promise<void>((resolve) => (this.wss ? this.wss.close(() => resolve()) : resolve()));

@@ -128,6 +128,14 @@ export class EgwState {
 		return frame;
 	}
 
+	/** Whether someone in the group broadcasts audio, video or a screen (a whiteboard alone is not enough). */
+	isBroadcasting(appId: string, groupId: string): boolean {
+		const users = this.ledger(appId).groups.get(groupId);
+		return [...(users?.values() ?? [])].some((media) =>
+			[...media.values()].some((type) => type !== EgwMediaType.WHITEBOARD),
+		);
+	}
+
 	/** Versions that pass with no event pushed: what a client sees as a gap. */
 	skip(appId: string, count: number): void {
 		this.ledger(appId).version += count;

@@ -13,9 +13,17 @@ import {
 import { HttpEmulator, type ControlInput } from '../http/httpEmulator';
 import { QUERY_ROUTES, businessRoutes } from './businessRoutes';
 import { verifyFspToken } from './fspTokenVerifier';
+import { liveRoutes } from './liveRoutes';
+import { serveRecordFile } from './recordFiles';
+import { recordingControl } from './recordingControl';
+import { recordingRoutes } from './recordingRoutes';
 import { TokenRegistry } from './tokens';
+import { AnswerStyle, TopLevelAnswer, isAnswerStyle, type AnswerStyleName } from './topLevel';
 import { GatewayError } from './validate';
 import { HstWorld } from './world';
+
+/** The 000 operations, then the recording and live APIs of HST's later documents. */
+const ROUTES = { ...businessRoutes, ...recordingRoutes, ...liveRoutes };
 
 export interface HstGatewayOptions {
 	port?: number;
@@ -38,12 +46,15 @@ export interface InjectedFault {
 /**
  * The HST PaaS business gateway (000, 001), strict: FspToken checked by decryption, one valid access
  * token per developer, the raw token in `Authorization`, parameters validated with the spec's codes.
+ * It also serves cloud recording (with the files it records) and live streaming.
  */
 export class HstGatewayEmulator extends HttpEmulator {
 	readonly world: HstWorld;
 	readonly tokens: TokenRegistry;
 	latencyMs = 0;
 	fspMaxSkewMs: number;
+	/** Where the recording and live answers put their fields (HST documents them top-level). */
+	answerStyle: AnswerStyleName = AnswerStyle.TOP_LEVEL;
 	private faults: InjectedFault[] = [];
 
 	private constructor(options: HstGatewayOptions) {
@@ -57,6 +68,11 @@ export class HstGatewayEmulator extends HttpEmulator {
 		const emulator = new HstGatewayEmulator(options);
 		await emulator.listenOn(options.port ?? 0, 'HST business gateway');
 		return emulator;
+	}
+
+	override async close(): Promise<void> {
+		this.world.recordings.stopTimers();
+		await super.close();
 	}
 
 	injectFault(fault: InjectedFault): void {
@@ -105,9 +121,10 @@ export class HstGatewayEmulator extends HttpEmulator {
 		if (method === 'GET' && url.pathname === HstPath.ACCESS_TOKEN) {
 			return answer(200, this.issueAccessToken(request, outcome));
 		}
+		if (method === 'GET' && serveRecordFile(this.world.recordings, url.pathname, response)) return;
 
 		const key = `${method} ${url.pathname}`;
-		const route = businessRoutes[key];
+		const route = ROUTES[key];
 		if (!route) return answer(404, { code: 404, msg: `no API ${key}` });
 
 		const token = String(request.headers.authorization ?? '');
@@ -121,7 +138,7 @@ export class HstGatewayEmulator extends HttpEmulator {
 		outcome.tokenSerial = lookup.serial;
 
 		let body: Record<string, unknown> = {};
-		if (!QUERY_ROUTES.has(key)) {
+		if (!QUERY_ROUTES.has(key) && method !== 'GET') {
 			if (!isJsonContentType(request)) {
 				return answer(200, {
 					code: HstStatus.BAD_PARAMETER,
@@ -143,7 +160,9 @@ export class HstGatewayEmulator extends HttpEmulator {
 				body,
 				world: this.world,
 				now: Date.now(),
+				baseUrl: this.url,
 			});
+			if (result instanceof TopLevelAnswer) return answer(200, this.topLevel(result));
 			return answer(
 				200,
 				result === undefined
@@ -155,6 +174,14 @@ export class HstGatewayEmulator extends HttpEmulator {
 				return answer(200, { code: error.code, msg: error.message });
 			throw error;
 		}
+	}
+
+	private topLevel({ fields }: TopLevelAnswer): Record<string, unknown> {
+		const { msg, ...rest } = fields;
+		const envelope = { code: HstStatus.OK, msg: typeof msg === 'string' ? msg : 'OK' };
+		return this.answerStyle === AnswerStyle.TOP_LEVEL
+			? { ...envelope, ...rest }
+			: { ...envelope, result: rest };
 	}
 
 	private issueAccessToken(
@@ -196,7 +223,17 @@ export class HstGatewayEmulator extends HttpEmulator {
 		return fault;
 	}
 
-	protected control(action: string, input: ControlInput, response: ServerResponse): boolean {
+	protected control(
+		action: string,
+		input: ControlInput,
+		response: ServerResponse,
+		url: URL,
+	): boolean {
+		const recording = recordingControl(this.world, action, input, url);
+		if (recording) {
+			sendJson(response, recording.status, recording.body);
+			return true;
+		}
 		const developerId = typeof input.developerId === 'string' ? input.developerId : undefined;
 		switch (action) {
 			case 'GET /stats':
@@ -224,9 +261,14 @@ export class HstGatewayEmulator extends HttpEmulator {
 				if (typeof input.tokenLifetimeSeconds === 'number')
 					this.tokens.lifetimeSeconds = input.tokenLifetimeSeconds;
 				if (typeof input.latencyMs === 'number') this.latencyMs = input.latencyMs;
+				if (typeof input.recordingStepMs === 'number')
+					this.world.recordings.setPace(input.recordingStepMs);
+				if (isAnswerStyle(input.answerStyle)) this.answerStyle = input.answerStyle;
 				sendJson(response, 200, {
 					tokenLifetimeSeconds: this.tokens.lifetimeSeconds,
 					latencyMs: this.latencyMs,
+					recordingStepMs: this.world.recordings.stepMs,
+					answerStyle: this.answerStyle,
 				});
 				return true;
 			case 'POST /faults':
@@ -244,6 +286,7 @@ export class HstGatewayEmulator extends HttpEmulator {
 				this.recorder.clear();
 				this.faults = [];
 				this.latencyMs = 0;
+				this.answerStyle = AnswerStyle.TOP_LEVEL;
 				sendJson(response, 200, { reset: true });
 				return true;
 			default:

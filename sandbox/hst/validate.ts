@@ -71,3 +71,26 @@ export function requiredObject(source: Source, name: string): Record<string, unk
 		throw bad(name, 'must be an object');
 	return value as Record<string, unknown>;
 }
+
+/** An optional integer that must be one of `allowed`; `fallback` when absent. */
+export function optionalChoice(
+	source: Source,
+	name: string,
+	allowed: readonly number[],
+	fallback?: number,
+): number | undefined {
+	const value = optionalInteger(source, name);
+	if (value === undefined) return fallback;
+	if (!allowed.includes(value)) throw bad(name, `must be one of ${allowed.join(', ')}`);
+	return value;
+}
+
+/** An optional array; its entries are the caller's to check. */
+export function optionalArray(source: Source, name: string): unknown[] {
+	if (!present(source, name)) return [];
+	if (!Array.isArray(source[name])) throw bad(name, 'must be an array');
+	return source[name] as unknown[];
+}
+
+/** A recording or live refusal: the call was well formed, the task or group does not allow it. */
+export const refused = (why: string) => new GatewayError(HstStatus.MEDIA_TASK_REFUSED, why);

@@ -7,6 +7,9 @@ import {
 	type HstServiceId,
 } from '../../nodes/shared/hst/services';
 import { pick, seedOf, seededRandom } from '../random';
+import { EgwState } from './egwState';
+import { LiveStreams } from './liveStreams';
+import { RecordingStore } from './recordings';
 import { SANDBOX_APPS, SANDBOX_DEVELOPERS, type SandboxDeveloper, type SeedApp } from './seed';
 
 export interface Terminal {
@@ -57,6 +60,13 @@ export class HstWorld {
 	readonly apps = new Map<string, AppState>();
 	readonly invites: ReceivedInvite[] = [];
 	readonly commands: ReceivedCommand[] = [];
+	/**
+	 * Who is in which group, broadcasting what: the event gateway pushes its changes, the business
+	 * gateway asks it whether a group broadcasts (live streaming needs that). Reset with the event gateway.
+	 */
+	readonly rooms = new EgwState(this);
+	readonly recordings = new RecordingStore();
+	readonly liveStreams = new LiveStreams();
 
 	constructor() {
 		this.reset();
@@ -70,6 +80,8 @@ export class HstWorld {
 		for (const developer of Object.values(SANDBOX_DEVELOPERS))
 			this.developers.set(developer.developerId, developer);
 		for (const seed of Object.values(SANDBOX_APPS)) this.apps.set(seed.appId, seededApp(seed));
+		this.recordings.reset([SANDBOX_APPS.classroom.appId]);
+		this.liveStreams.clear();
 	}
 
 	appsOf(developerId: string): AppState[] {

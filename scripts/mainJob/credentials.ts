@@ -1,12 +1,12 @@
 import type { SandboxUrls } from '../../sandbox';
-import { SANDBOX_DEVELOPERS } from '../../sandbox/hst/seed';
+import { SANDBOX_APPS, SANDBOX_DEVELOPERS } from '../../sandbox/hst/seed';
 import { SANDBOX_MEDIA_GATEWAY } from '../../sandbox/mediaGateway/seed';
 import { SANDBOX_YOUME_APP } from '../../sandbox/youme/seed';
 import type { N8nApi } from '../../test/e2e/harness/n8nApi';
 
 export interface CredentialSpec {
 	name: string;
-	type: 'hstApi' | 'youmeApi' | 'mediaGatewayApi';
+	type: 'hstApi' | 'hstAppApi' | 'youmeApi' | 'mediaGatewayApi';
 	data: Record<string, unknown>;
 }
 
@@ -25,6 +25,11 @@ export function sandboxCredentials(urls: SandboxUrls): CredentialSpec[] {
 				developerId: demo.developerId,
 				developerSecret: demo.developerSecret,
 			},
+		},
+		{
+			name: 'HST App demo_classroom (sandbox)',
+			type: 'hstAppApi',
+			data: { appId: SANDBOX_APPS.classroom.appId, appSecret: SANDBOX_APPS.classroom.appSecret },
 		},
 		{
 			name: 'Youme RTC (sandbox)',
@@ -50,6 +55,7 @@ export const REAL_CREDENTIAL_ENV = {
 		required: ['HST_DEVELOPER_ID', 'HST_DEVELOPER_SECRET'],
 		optional: ['HST_GATEWAY_URL', 'HST_ACCESS_URL'],
 	},
+	hstAppApi: { required: ['HST_APP_ID', 'HST_APP_SECRET'], optional: [] },
 	youmeApi: {
 		required: ['YOUME_APP_KEY', 'YOUME_APP_SECRET', 'YOUME_REST_API_KEY'],
 		optional: ['YOUME_BASE_URL', 'YOUME_IDENTIFIER'],
@@ -77,6 +83,13 @@ export function realCredentials(env: NodeJS.ProcessEnv): {
 			},
 		});
 	} else missing.push(`HST (${REAL_CREDENTIAL_ENV.hstApi.required.join(', ')})`);
+	if (has(REAL_CREDENTIAL_ENV.hstAppApi.required)) {
+		credentials.push({
+			name: 'HST App',
+			type: 'hstAppApi',
+			data: { appId: env.HST_APP_ID, appSecret: env.HST_APP_SECRET },
+		});
+	} else missing.push(`HST App (${REAL_CREDENTIAL_ENV.hstAppApi.required.join(', ')})`);
 	if (has(REAL_CREDENTIAL_ENV.youmeApi.required)) {
 		credentials.push({
 			name: 'Youme RTC',

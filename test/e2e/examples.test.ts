@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { request } from 'undici';
 
 import { EgwEvent } from '../../nodes/shared/hst/egw';
+import { HstRecordPath, HstRecordStatus } from '../../nodes/shared/hst/recording';
 import { EgwControl } from '../../sandbox/hst/egwControl';
 import { HstGatewayControl } from '../../sandbox/hst/gatewayControl';
 import { SANDBOX_APPS } from '../../sandbox/hst/seed';
@@ -118,4 +121,94 @@ describe('example workflows (npm start setup)', () => {
 		);
 		expect(message.text).toContain('• demo_classroom: ¥');
 	});
+
+	it('5: a teacher joining starts an automatic recording, leaving stops it, the done recording goes to Slack', async () => {
+		const classroom = SANDBOX_APPS.classroom.appId;
+		// Examples 1 and 5 both follow the classroom app: one event gateway session each.
+		await until(
+			async () =>
+				(await egw.sessions()).filter((session) => session.apps.includes(classroom)).length >= 2
+					? true
+					: undefined,
+			'both classroom triggers',
+		);
+		await hst.configure({ recordingStepMs: 0 });
+		const before = new Set(
+			(await hst.recordings(classroom, 'room-102')).map((task) => task.record_id),
+		);
+		await egw.push({
+			appId: classroom,
+			id: EgwEvent.USER_JOINED,
+			groupId: 'room-102',
+			userId: 'teacher04',
+		});
+		const started = await until(
+			async () =>
+				(await hst.recordings(classroom, 'room-102')).find((task) => !before.has(task.record_id)),
+			'the recording the workflow starts',
+		);
+		expect(started).toMatchObject({ auto: true, status: HstRecordStatus.INITIALIZED });
+		expect(
+			(await hst.requests(HstRecordPath.INIT))
+				.filter((received) => (received.body as Record<string, unknown>)?.group_id === 'room-102')
+				.at(-1)?.body,
+		).toMatchObject({
+			auto: { type: 2, user_id: 'teacher04' },
+			file_name: expect.stringMatching(/^room-102_\d{4}-\d\d-\d\d$/),
+		});
+		await hst.advanceRecordings({ recordId: started.record_id });
+
+		// A second teacher joining the running class starts nothing new: once its execution has read the
+		// room's recordings (the recording running), the first teacher may leave.
+		const listsOfRoom = async () =>
+			(await hst.requests(HstRecordPath.TASK_LIST)).filter(
+				(received) => received.query.group_id === 'room-102',
+			).length;
+		const listed = await listsOfRoom();
+		await egw.push({
+			appId: classroom,
+			id: EgwEvent.USER_JOINED,
+			groupId: 'room-102',
+			userId: 'teacher02',
+		});
+		await until(
+			async () => ((await listsOfRoom()) > listed ? true : undefined),
+			"the second teacher's look at the room's recordings",
+		);
+		await egw.push({
+			appId: classroom,
+			id: EgwEvent.USER_LEFT,
+			groupId: 'room-102',
+			userId: 'teacher04',
+		});
+		await until(
+			async () => ((await statusIn('room-102', started.record_id)) === 3 ? true : undefined),
+			'the workflow to stop the recording',
+		);
+
+		for (let step = 0; step < 3; step++)
+			await hst.advanceRecordings({ recordId: started.record_id });
+		const message = await until(
+			async () =>
+				(await slack.messages()).find((received) => received.text?.includes(started.record_id)),
+			'the Slack message',
+		);
+		expect(message.text).toMatch(
+			new RegExp(`^\\*Recording of room-102 is ready\\* \\(${started.record_id}, 1 file\\)`),
+		);
+		const [, url, md5] = /<([^|>]+)\|file 1> \(md5 ([0-9a-f]{32})\)/.exec(message.text!)!;
+		const response = await request(url);
+		const bytes = Buffer.from(await response.body.arrayBuffer());
+		expect(response.statusCode).toBe(200);
+		expect(createHash('md5').update(bytes).digest('hex')).toBe(md5);
+		expect(
+			(await hst.recordings(classroom, 'room-102')).filter((task) => !before.has(task.record_id)),
+		).toHaveLength(1);
+		await hst.configure({ recordingStepMs: 2000 });
+	});
 });
+
+async function statusIn(groupId: string, recordId: string) {
+	const tasks = await hst.recordings(SANDBOX_APPS.classroom.appId, groupId);
+	return tasks.find((task) => task.record_id === recordId)?.status;
+}

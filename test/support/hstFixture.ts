@@ -1,11 +1,12 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { HstApi } from '../../credentials/HstApi.credentials';
+import { HstAppApi } from '../../credentials/HstAppApi.credentials';
 import { Hst } from '../../nodes/Hst/Hst.node';
 import { resetAccessTokenSharing } from '../../nodes/shared/hst/accessToken';
 import { HstGatewayEmulator } from '../../sandbox/hst/gateway';
 import { HstGatewayControl } from '../../sandbox/hst/gatewayControl';
-import { SANDBOX_DEVELOPERS, type SandboxDeveloper } from '../../sandbox/hst/seed';
+import { SANDBOX_APPS, SANDBOX_DEVELOPERS, type SandboxDeveloper } from '../../sandbox/hst/seed';
 import { CredentialStore } from './n8nHost/credentialStore';
 import { runNode, type LogLine } from './n8nHost/executeContext';
 
@@ -33,7 +34,11 @@ export class HstFixture {
 		overrides: Record<string, unknown> = {},
 	): void {
 		resetAccessTokenSharing();
-		this.store = new CredentialStore({ hstApi: new HstApi() });
+		this.store = new CredentialStore({ hstApi: new HstApi(), hstAppApi: new HstAppApi() });
+		this.store.set('hstAppApi', {
+			appId: SANDBOX_APPS.classroom.appId,
+			appSecret: SANDBOX_APPS.classroom.appSecret,
+		});
 		this.store.set('hstApi', {
 			gatewayUrl: this.gateway.url,
 			accessUrl: this.gateway.url,

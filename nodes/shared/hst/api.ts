@@ -18,6 +18,9 @@ export type HstEnvelope<T = unknown> = {
 	result?: T;
 };
 
+/** An envelope with whatever else the answer carries next to `code` (the recording and live APIs). */
+export type HstAnswer<T = unknown> = HstEnvelope<T> & Record<string, unknown>;
+
 export type AccessTokenResult = {
 	timeout: number;
 	access_token: string;

@@ -10,6 +10,11 @@ export const HstStatus = {
 	REQUEST_TIMEOUT: 606000004,
 	OPERATION_FAILED: 606000005,
 	SYSTEM_BUSY: 606000006,
+	/**
+	 * Shown in the failure examples of HST's recording documents, with no meaning given; the sandbox
+	 * answers it when a recording task or a group is not in a state that allows the call.
+	 */
+	MEDIA_TASK_REFUSED: 30001,
 } as const;
 
 export type HstStatusCode = (typeof HstStatus)[keyof typeof HstStatus];
@@ -26,6 +31,8 @@ export const HST_STATUS_MEANING: Record<HstStatusCode, string> = {
 	[HstStatus.REQUEST_TIMEOUT]: 'Request timed out at the gateway',
 	[HstStatus.OPERATION_FAILED]: 'Operation failed',
 	[HstStatus.SYSTEM_BUSY]: 'System busy, try again later',
+	[HstStatus.MEDIA_TASK_REFUSED]:
+		'Refused by the recording or live service (the task or group is not in a state that allows this)',
 };
 
 export function describeHstStatus(code: number): string {

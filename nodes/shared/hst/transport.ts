@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { withAccessToken, sendThroughN8n, type HstTokenContext } from './accessToken';
-import type { HstEnvelope } from './api';
+import type { HstAnswer, HstEnvelope } from './api';
 import { HST_MAX_PAGE_SIZE } from './services';
 import { HstStatus, describeHstStatus } from './statusCodes';
 
@@ -28,6 +28,18 @@ export async function hstApiRequest<T = unknown>(
 	call: HstCall,
 	itemIndex = 0,
 ): Promise<T> {
+	return (await hstApiRequestAnswer<T>(context, call, itemIndex)).result as T;
+}
+
+/**
+ * As hstApiRequest, but the whole answer: the recording and live APIs put their fields next to `code`
+ * rather than under `result` (docs/vendors/hst.md#recording-and-live-answers).
+ */
+export async function hstApiRequestAnswer<T = unknown>(
+	context: HstTokenContext,
+	call: HstCall,
+	itemIndex = 0,
+): Promise<HstAnswer<T>> {
 	const send = sendThroughN8n<HstEnvelope<T>>(context, (credentials) => ({
 		method: call.method,
 		url: credentials.gatewayUrl + call.path,
@@ -54,32 +66,43 @@ export async function hstApiRequest<T = unknown>(
 	}
 	if (envelope.code !== HstStatus.OK)
 		throw hstApiError(context.getNode(), envelope, call, itemIndex);
-	return envelope.result as T;
+	return envelope as HstAnswer<T>;
+}
+
+export interface PagingOptions {
+	/** The most records the endpoint gives per page; 100 (the billing API's limit) when not set. */
+	maxPageSize?: number;
+	/** The total the answer announces, when it does: paging stops once that many are collected. */
+	readTotal?: (answer: HstAnswer) => number | undefined;
 }
 
 /**
- * Fetches pages of at most 100 (the gateway's limit) until `limit` records are collected or a short
- * page shows the end. The page size stays constant so `page` keeps addressing the same offsets.
+ * Fetches pages of at most `maxPageSize` until `limit` records are collected or a short page (or the
+ * announced total) shows the end. The page size stays constant so `page` keeps addressing the same
+ * offsets. `readRecords` gets the answer's `result` and the whole answer.
  */
 export async function hstApiRequestAllPages<T>(
 	context: HstTokenContext,
 	call: HstCall,
-	readRecords: (result: unknown) => T[],
+	readRecords: (result: unknown, answer: HstAnswer) => T[],
 	limit: number | undefined,
 	itemIndex = 0,
+	{ maxPageSize = HST_MAX_PAGE_SIZE, readTotal }: PagingOptions = {},
 ): Promise<T[]> {
-	const pageSize = Math.min(limit ?? HST_MAX_PAGE_SIZE, HST_MAX_PAGE_SIZE);
+	const pageSize = Math.min(limit ?? maxPageSize, maxPageSize);
 	const collected: T[] = [];
 	for (let page = 1; ; page++) {
-		const result = await hstApiRequest(
+		const answer = await hstApiRequestAnswer(
 			context,
 			{ ...call, qs: { ...call.qs, page, page_size: pageSize } },
 			itemIndex,
 		);
-		const records = readRecords(result);
+		const records = readRecords(answer.result, answer);
 		for (const record of records) collected.push(record);
 		if (limit !== undefined && collected.length >= limit) return collected.slice(0, limit);
 		if (records.length < pageSize) return collected;
+		const total = readTotal?.(answer);
+		if (total !== undefined && collected.length >= total) return collected;
 	}
 }
 

@@ -10,6 +10,7 @@ export interface WorkflowNode {
 	credentials?: Record<string, { id: string; name: string }>;
 	webhookId?: string;
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+	alwaysOutputData?: boolean;
 }
 
 export interface Workflow {
@@ -66,15 +67,22 @@ export class N8nApi {
 
 	/**
 	 * `allowedHttpRequestDomains` is sent because n8n 1.x's API schema otherwise demands `allowedDomains`;
-	 * "all" is n8n's default, so nothing changes for the credential.
+	 * "all" is n8n's default, so nothing changes for the credential. A credential that signs no HTTP
+	 * requests (HST App) has no such field in n8n's schema, which then refuses it: it is sent without.
 	 */
 	async createCredential(credential: {
 		name: string;
 		type: string;
 		data: Record<string, unknown>;
 	}): Promise<string> {
-		const data = { allowedHttpRequestDomains: 'all', ...credential.data };
-		return (await this.call<{ id: string }>('POST', '/credentials', { ...credential, data })).id;
+		const create = async (data: Record<string, unknown>) =>
+			(await this.call<{ id: string }>('POST', '/credentials', { ...credential, data })).id;
+		try {
+			return await create({ allowedHttpRequestDomains: 'all', ...credential.data });
+		} catch (error) {
+			if (!/additional property \\?"allowedHttpRequestDomains/.test(String(error))) throw error;
+			return await create(credential.data);
+		}
 	}
 
 	/** The public API's credential test (2.x); 1.x only has the editor's own endpoint, which the modal uses. */

@@ -1,0 +1,82 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { answerFields, requiredAnswerText } from '../../../shared/hst/answer';
+import { HstRecordPath } from '../../../shared/hst/recording';
+import { hstApiRequestAnswer, type HstCall } from '../../../shared/hst/transport';
+import { badParameter, readRequiredText } from '../../../shared/parameters';
+import {
+	appIdField,
+	appIdParameter,
+	groupIdField,
+	groupIdParameter,
+	sequenceOrNew,
+} from '../mediaFields';
+import {
+	automaticLayoutProperty,
+	readAutomaticLayout,
+	readTaskOptions,
+	startFields,
+	taskOptionsProperty,
+} from './startOptions';
+
+const layoutModeParameter = { name: 'layoutMode', label: 'Layout Mode' };
+
+const properties: INodeProperties[] = [
+	appIdField,
+	{ ...groupIdField, description: 'The group (room) to record' },
+	{
+		displayName: 'Layout Mode',
+		name: 'layoutMode',
+		type: 'options',
+		options: [
+			{
+				name: 'Automatic',
+				value: 'automatic',
+				description: 'HST lays out the media of the group and records by itself',
+			},
+			{
+				name: 'Manual',
+				value: 'manual',
+				description: 'Recording starts with the first Set Layout, which chooses the media',
+			},
+		],
+		default: 'automatic',
+	},
+	automaticLayoutProperty,
+	taskOptionsProperty,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['recording'], operation: ['start'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const layoutMode = this.getNodeParameter(layoutModeParameter.name, itemIndex, 'automatic');
+	if (layoutMode !== 'automatic' && layoutMode !== 'manual') {
+		throw badParameter(this, itemIndex, layoutModeParameter, 'must be "automatic" or "manual"');
+	}
+	const body: IDataObject = {
+		app_id: readRequiredText(this, appIdParameter, itemIndex),
+		group_id: readRequiredText(this, groupIdParameter, itemIndex),
+		seq: sequenceOrNew(this, startFields.seq, itemIndex),
+		...readTaskOptions(this, itemIndex),
+	};
+	if (layoutMode === 'automatic') body.auto = readAutomaticLayout(this, itemIndex);
+	const call: HstCall = { method: 'POST', path: HstRecordPath.INIT, body };
+	const answer = await hstApiRequestAnswer(this, call, itemIndex);
+	const fields = answerFields(answer);
+	return {
+		...fields,
+		app_id: body.app_id,
+		group_id: body.group_id,
+		record_id: requiredAnswerText(this.getNode(), answer, 'record_id', call, itemIndex),
+		seq: fields.seq ?? body.seq,
+		layout_mode: layoutMode,
+	};
+}
