@@ -17,9 +17,9 @@ import { MAX_REMEMBERED_ENTRIES, TriggerMemory, accountKey } from './triggerMemo
 export class EventSubscriptions {
 	private readonly emission: Emission;
 	private readonly subscriptions: AppSubscription[];
-	private readonly positions = new HandedPositions();
 	/** Absent in manual mode: "Listen for test event" neither reads nor writes what the trigger remembers. */
 	private memory?: TriggerMemory;
+	private positions?: HandedPositions;
 	private failureReported = false;
 	private stopped?: Promise<void>;
 	private firstEmit!: () => void;
@@ -37,7 +37,7 @@ export class EventSubscriptions {
 			pressure: (full) => {
 				for (const subscription of this.subscriptions) subscription.setOverloaded(full);
 			},
-			delivered: (appId, event, willWait) => this.positions.delivered(appId, event, willWait),
+			delivered: (appId, event, willWait) => this.positions?.delivered(appId, event, willWait),
 			handing: (items) => this.handing(items),
 		});
 		const access = new EgwGatewayAccess(context);
@@ -50,7 +50,7 @@ export class EventSubscriptions {
 					{
 						deliver: (appId, events) => this.emission.deliver(appId, events),
 						snapshot: (appId, reply) => {
-							this.positions.begin(appId, stateFromSync(reply), reply.version);
+							this.positions?.begin(appId, stateFromSync(reply), reply.version);
 							this.emission.snapshot(appId, reply);
 						},
 						failed: (error) => this.fail(error),
@@ -63,6 +63,7 @@ export class EventSubscriptions {
 	async start(): Promise<void> {
 		try {
 			this.memory = await this.openMemory();
+			if (this.memory) this.positions = new HandedPositions(this.memory);
 			await Promise.all(
 				this.subscriptions.map(async (subscription, index) => {
 					this.recall(this.settings.apps[index].appId);
@@ -70,7 +71,7 @@ export class EventSubscriptions {
 				}),
 			);
 			// n8n saves the static data once the activation is done: the starting positions are kept.
-			this.remember();
+			this.memory?.publish();
 		} catch (error) {
 			await this.stop();
 			throw new NodeOperationError(
@@ -98,6 +99,7 @@ export class EventSubscriptions {
 		const memory = new TriggerMemory(
 			this.context.getWorkflowStaticData('node'),
 			accountKey(credentials.gatewayUrl, credentials.developerId),
+			this.settings.apps.map((app) => app.appId),
 		);
 		if (memory.storedForAnotherAccount) {
 			this.context.logger.info(
@@ -112,14 +114,14 @@ export class EventSubscriptions {
 		const recalled = this.memory?.recall(appId) ?? { kind: 'unknown' };
 		if (recalled.kind === 'tooLarge') {
 			this.context.logger.warn(
-				`HST Event Trigger: app ${appId} had ${recalled.entries} users and media when last saved, more than the ${MAX_REMEMBERED_ENTRIES} the trigger keeps; changes while the workflow was inactive are not recovered`,
+				`HST Event Trigger: app ${appId} had ${recalled.entries} users and media when last saved, more than the trigger keeps (${MAX_REMEMBERED_ENTRIES} over all its apps); changes while the workflow was inactive are not recovered`,
 			);
 		}
 		if (recalled.kind !== 'known') return;
 		this.context.logger.info(
 			`HST Event Trigger: app ${appId} resumes from version ${recalled.app.version}; changes since are emitted as recovered events`,
 		);
-		this.positions.begin(appId, recalled.app.state, recalled.app.version);
+		this.positions?.begin(appId, recalled.app.state, recalled.app.version);
 		this.subscriptions
 			.find((_, index) => this.settings.apps[index].appId === appId)
 			?.restore(recalled.app);
@@ -127,23 +129,16 @@ export class EventSubscriptions {
 
 	/** Items go to an execution: their apps' positions move on, and n8n saves them with this emit. */
 	private handing(items: QueuedItem[]): void {
+		const positions = this.positions;
+		if (!positions) return;
 		const byApp = new Map<string, { seq: number; count: number }>();
 		for (const { appId, seq } of items) {
 			if (appId === undefined || seq === undefined) continue;
 			const handed = byApp.get(appId) ?? { seq, count: 0 };
 			byApp.set(appId, { seq: Math.max(handed.seq, seq), count: handed.count + 1 });
 		}
-		for (const [appId, { seq, count }] of byApp) this.positions.handed(appId, seq, count);
-		this.remember();
-	}
-
-	private remember(): void {
-		const changed = this.positions.takeChanged();
-		if (!this.memory || changed.length === 0) return;
-		this.memory.remember(
-			this.settings.apps.map((app) => app.appId),
-			changed,
-		);
+		for (const [appId, { seq, count }] of byApp) positions.handed(appId, seq, count);
+		this.memory?.publish();
 	}
 
 	/** A subscription gave up: n8n deactivates the workflow and activates it again with backoff. */

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import type { AppState } from './ledger';
+import { EgwEvent } from '../shared/hst/egw';
+import type { PositionSink } from './handedPositions';
+import type { AppState, LedgerEvent } from './ledger';
 
 /**
  * What the trigger remembers between activations, in the workflow's static data (n8n keeps it in the
@@ -12,9 +14,15 @@ import type { AppState } from './ledger';
  * Stored shape, under the node's static data:
  * `{ account, apps: { [appId]: { version, groups: { [groupId]: { [userId]: [[mediaId, mediaType], …] } } } } }`.
  * `account` is a hash of the gateway and developer ID: another account's apps are never compared with it.
+ * Each app's groups are kept as a plain tree updated event by event, so an emit costs what it hands
+ * over, not the size of the app.
  */
 
-/** Users and media of one app beyond which its state is not kept (each save writes it whole). */
+/**
+ * Users and media, over all subscribed apps, that the trigger keeps: n8n writes the whole static data
+ * with every emit, so this bounds each write (a few hundred KiB). Apps are kept in the order of the
+ * Apps parameter; one that no longer fits keeps only its size.
+ */
 export const MAX_REMEMBERED_ENTRIES = 10_000;
 
 export interface RememberedApp {
@@ -25,33 +33,68 @@ export interface RememberedApp {
 type StoredGroups = Record<string, Record<string, Array<[string, number]>>>;
 type StoredApp = { version: number; groups: StoredGroups } | { version: number; tooLarge: number };
 
+interface Tree {
+	version: number;
+	groups: StoredGroups;
+	entries: number;
+}
+
 export type Recall =
 	| { kind: 'known'; app: RememberedApp }
 	| { kind: 'unknown' }
-	/** The state was over MAX_REMEMBERED_ENTRIES when last saved. */
+	/** The app did not fit in MAX_REMEMBERED_ENTRIES when last saved. */
 	| { kind: 'tooLarge'; entries: number };
 
 export function accountKey(gatewayUrl: string, developerId: string): string {
 	return createHash('sha256').update(`${gatewayUrl}|${developerId}`).digest('hex').slice(0, 16);
 }
 
-function entriesOf(state: AppState): number {
+function treeOf(state: AppState, version: number): Tree {
+	const groups: StoredGroups = {};
 	let entries = 0;
-	for (const users of state.values()) {
-		for (const media of users.values()) entries += 1 + media.size;
+	for (const [groupId, users] of state) {
+		groups[groupId] = {};
+		for (const [userId, media] of users) {
+			groups[groupId][userId] = [...media];
+			entries += 1 + media.size;
+		}
 	}
-	return entries;
+	return { version, groups, entries };
 }
 
-function stored(app: RememberedApp): StoredApp {
-	const entries = entriesOf(app.state);
-	if (entries > MAX_REMEMBERED_ENTRIES) return { version: app.version, tooLarge: entries };
-	const groups: StoredGroups = {};
-	for (const [groupId, users] of app.state) {
-		groups[groupId] = {};
-		for (const [userId, media] of users) groups[groupId][userId] = [...media];
+/** The change one event makes to a tree; recording status changes nothing a snapshot holds. */
+function applyToTree(tree: Tree, event: LedgerEvent): void {
+	tree.version = Math.max(tree.version, event.version);
+	const group = (tree.groups[event.groupId] ??= {});
+	const media = group[event.userId];
+	const mediaId = event.mediaId ?? '';
+	if (event.id === EgwEvent.USER_JOINED && !media) {
+		group[event.userId] = [];
+		tree.entries += 1;
+	} else if (event.id === EgwEvent.USER_LEFT && media) {
+		delete group[event.userId];
+		tree.entries -= 1 + media.length;
+	} else if (event.id === EgwEvent.MEDIA_STARTED) {
+		// A medium of a user not seen joining brings the user in, as the gateway's state would.
+		const published = media ?? [];
+		if (!media) {
+			group[event.userId] = published;
+			tree.entries += 1;
+		}
+		const index = published.findIndex(([id]) => id === mediaId);
+		if (index >= 0) published[index] = [mediaId, event.mediaType ?? -1];
+		else {
+			published.push([mediaId, event.mediaType ?? -1]);
+			tree.entries += 1;
+		}
+	} else if (event.id === EgwEvent.MEDIA_STOPPED && media) {
+		const index = media.findIndex(([id]) => id === mediaId);
+		if (index >= 0) {
+			media.splice(index, 1);
+			tree.entries -= 1;
+		}
 	}
-	return { version: app.version, groups };
+	if (Object.keys(group).length === 0) delete tree.groups[event.groupId];
 }
 
 /** Unknown when `value` is not a state this code wrote: nothing is trusted that does not parse. */
@@ -81,11 +124,15 @@ function parsed(value: unknown): Recall {
 	return { kind: 'known', app: { state, version: app.version as number } };
 }
 
-/** The trigger's part of the workflow's static data, for one account. */
-export class TriggerMemory {
+/** The trigger's part of the workflow's static data, for one account and the subscribed apps. */
+export class TriggerMemory implements PositionSink {
+	private readonly trees = new Map<string, Tree>();
+	private changed = false;
+
 	constructor(
 		private readonly staticData: IDataObject,
 		private readonly account: string,
+		private readonly appIds: string[],
 	) {}
 
 	/** Whether what is stored was written for this developer account. */
@@ -104,17 +151,43 @@ export class TriggerMemory {
 		return parsed(apps?.[appId]);
 	}
 
+	begin(appId: string, state: AppState, version: number): void {
+		this.trees.set(appId, treeOf(state, version));
+		this.changed = true;
+	}
+
+	apply(appId: string, event: LedgerEvent): void {
+		const tree = this.trees.get(appId);
+		if (!tree) return;
+		applyToTree(tree, event);
+		this.changed = true;
+	}
+
 	/**
-	 * Stores `changed` apps; apps not in `appIds` (no longer subscribed) are forgotten. Assigning the
-	 * properties is what tells n8n the static data changed.
+	 * Puts the apps into the static data (each app's tree by reference, not copied), within the bound,
+	 * and drops the apps no longer subscribed. Assigning `apps` is what tells n8n the static data
+	 * changed, so it saves it with the next emit.
 	 */
-	remember(appIds: string[], changed: Array<{ appId: string } & RememberedApp>): void {
+	publish(): void {
+		if (!this.changed) return;
 		const previous = this.sameAccount
 			? ((this.staticData.apps as Record<string, StoredApp> | undefined) ?? {})
 			: {};
 		const apps: Record<string, StoredApp> = {};
-		for (const appId of appIds) if (previous[appId]) apps[appId] = previous[appId];
-		for (const app of changed) apps[app.appId] = stored(app);
+		let room = MAX_REMEMBERED_ENTRIES;
+		for (const appId of this.appIds) {
+			const tree = this.trees.get(appId);
+			if (!tree) {
+				if (previous[appId]) apps[appId] = previous[appId];
+				continue;
+			}
+			const fits = tree.entries <= room;
+			if (fits) room -= tree.entries;
+			apps[appId] = fits
+				? { version: tree.version, groups: tree.groups }
+				: { version: tree.version, tooLarge: tree.entries };
+		}
+		this.changed = false;
 		this.staticData.account = this.account;
 		this.staticData.apps = apps as unknown as IDataObject;
 	}
