@@ -21,8 +21,8 @@ export interface RunResult extends TallySummary {
 	/** Whole-process CPU time (emulator, client, GC) from the first send until everything arrived. */
 	cpuMicrosPerEvent: number;
 	executions: number;
-	/** Times the trigger paused reading because Max Queued Events were waiting. */
-	pauses: number;
+	/** Times the trigger reached Max Queued Events (events then not taken until a full sync recovers them). */
+	overloads: number;
 	triggerErrors: number;
 	/** The emitted events replayed give the emulator's state (trigger only; null for the bare client). */
 	statesMatch: boolean | null;
@@ -108,7 +108,7 @@ export class ClientBench {
 			...summary,
 			cpuMicrosPerEvent: (cpu.user + cpu.system) / Math.max(1, summary.delivered),
 			executions: trigger?.executions ?? summary.delivered,
-			pauses: trigger?.pauses ?? 0,
+			overloads: trigger?.overloads ?? 0,
 			triggerErrors: trigger?.errors ?? 0,
 			statesMatch: trigger ? trigger.statesMatch() : null,
 			drained,

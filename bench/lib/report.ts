@@ -44,6 +44,20 @@ export function saveResult(result: Omit<BenchResult, 'measuredAt' | 'machine'>):
 	return complete;
 }
 
+/**
+ * The first table of the last saved run of `name`, captioned with its date: a rerun shows the figures it
+ * replaces side by side with its own.
+ */
+export function previousTable(name: string, what: string): Table[] {
+	const file = path.join(resultsFolder(), `${name}.json`);
+	if (!existsSync(file)) return [];
+	const previous = JSON.parse(readFileSync(file, 'utf8')) as BenchResult;
+	const [table] = previous.tables;
+	if (!table) return [];
+	const when = previous.measuredAt.slice(0, 16).replace('T', ' ');
+	return [{ ...table, caption: `Previous run (${when} UTC, ${what})` }];
+}
+
 function loadResults(): BenchResult[] {
 	if (!existsSync(resultsFolder())) return [];
 	return readdirSync(resultsFolder())

@@ -57,8 +57,8 @@ export class TriggerReceiver {
 		return receiver;
 	}
 
-	/** Back-pressure reports: the host's failed executions (queue at Max Queued Events, reading paused). */
-	get pauses(): number {
+	/** Overload reports: the host's failed executions (queue at Max Queued Events). */
+	get overloads(): number {
 		return this.run.failedExecutions.length;
 	}
 
