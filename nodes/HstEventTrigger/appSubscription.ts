@@ -179,7 +179,7 @@ export class AppSubscription {
 					business: EGW_BUSINESS,
 					id: EgwRequest.LOGIN,
 					dev_id: location.developerId,
-					token: String(location.credentials.accessToken ?? ''),
+					token: location.token,
 				});
 				if (login.result !== EGW_OK) {
 					if (attempt > 1) throw new EgwRefusedError('login', login.result, login.message);
@@ -215,7 +215,7 @@ export class AppSubscription {
 	}
 
 	private async refreshed(location: EgwLocation): Promise<EgwLocation> {
-		return await this.access.refreshed(this.appId, location.credentials);
+		return await this.access.refreshed(this.appId, location);
 	}
 
 	private async request(connection: EgwConnection, step: string, frame: EgwRequestFrame) {

@@ -1,11 +1,20 @@
+import { randomUUID } from 'node:crypto';
+
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { HstPath, type AccessTokenResult, type HstEnvelope } from './api';
-import { hstAccountKey, type HstCredentials } from './credentials';
+import { accessTokenOwner, type HstCredentials } from './credentials';
 import { accessTokenAuthorization } from './fspToken';
 import { HstStatus, describeHstStatus } from './statusCodes';
 
 type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
+
+/**
+ * Names this n8n process in the credential when it fetches a token. A process that finds another
+ * process's name there knows it shares the credential with other processes (queue mode) and staggers
+ * its next fetch (accessTokenRenewal.ts); a single n8n process only ever finds its own name.
+ */
+export const THIS_PROCESS_FETCHER_ID = randomUUID();
 
 /** Raised when HST will not issue a token. Its message never contains the secret or the FspToken. */
 export class HstAccessTokenError extends Error {
@@ -18,9 +27,16 @@ export class HstAccessTokenError extends Error {
 	}
 }
 
+/** HST's lifetime when an answer carries none (docs/vendors/hst.md#access-token). */
+const DEFAULT_LIFETIME_SECONDS = 7200;
+
 /**
- * `GET /access/token` (001). n8n calls this through the credential's `preAuthentication`
- * and saves what it returns into the stored credential, so every node and process shares it.
+ * `GET /access/token` with an FspToken signed by the developer secret (docs/vendors/hst.md#access-token).
+ * n8n calls this through the credential's `preAuthentication` and saves what it returns into the
+ * stored credential, so every node and process reads it there.
+ *
+ * Runs without a node, so its failures are plain errors: n8n wraps them into a NodeApiError of the
+ * node whose request needed the token, keeping this message.
  */
 export async function fetchAccessToken(
 	httpRequest: HttpRequest,
@@ -30,31 +46,23 @@ export async function fetchAccessToken(
 	if (!credentials.developerId) {
 		throw new HstAccessTokenError('The HST credential has no Developer ID');
 	}
-	let authorization: string;
-	try {
-		authorization = accessTokenAuthorization(credentials.developerId, credentials.developerSecret);
-	} catch (error) {
-		// preAuthentication runs without a node, so no NodeApiError can be built here; n8n wraps this one into a NodeApiError.
-		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-		throw new HstAccessTokenError(`HST credential: ${(error as Error).message}`);
+	const authorization = signedAuthorization(credentials);
+	if (authorization instanceof Error) {
+		throw new HstAccessTokenError(`HST credential: ${authorization.message}`);
 	}
 
 	const url = credentials.gatewayUrl + HstPath.ACCESS_TOKEN;
-	let envelope: HstEnvelope<AccessTokenResult>;
-	try {
-		envelope = (await httpRequest({
-			method: 'GET',
-			url,
-			headers: { Authorization: authorization },
-			json: true,
-		})) as HstEnvelope<AccessTokenResult>;
-	} catch (error) {
+	const envelope = (await httpRequest({
+		method: 'GET',
+		url,
+		headers: { Authorization: authorization },
+		json: true,
+	}).catch((error: unknown) => new TransportFailure(error))) as
+		| HstEnvelope<AccessTokenResult>
+		| TransportFailure;
+	if (envelope instanceof TransportFailure) {
 		// The transport error carries the request config, FspToken included: keep only what helps.
-		// No node here either (see above); n8n wraps this error into a NodeApiError.
-		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-		throw new HstAccessTokenError(
-			`Could not reach the HST gateway at ${url}: ${describeTransportError(error)}`,
-		);
+		throw new HstAccessTokenError(`Could not reach the HST gateway at ${url}: ${envelope.reason}`);
 	}
 
 	if (envelope?.code !== HstStatus.OK || !envelope.result?.access_token) {
@@ -67,12 +75,32 @@ export async function fetchAccessToken(
 	}
 
 	const lifetimeSeconds =
-		Number(envelope.result.timeout) > 0 ? Number(envelope.result.timeout) : 7200;
+		Number(envelope.result.timeout) > 0
+			? Number(envelope.result.timeout)
+			: DEFAULT_LIFETIME_SECONDS;
 	return {
 		accessToken: envelope.result.access_token,
 		accessTokenExpiresAt: now() + lifetimeSeconds * 1000,
-		accessTokenOwner: hstAccountKey(credentials),
+		accessTokenOwner: accessTokenOwner(credentials),
+		accessTokenFetchedBy: THIS_PROCESS_FETCHER_ID,
 	};
+}
+
+/** The Authorization header, or why the secret cannot sign one (e.g. not 16 characters). */
+function signedAuthorization(credentials: HstCredentials): string | Error {
+	try {
+		return accessTokenAuthorization(credentials.developerId, credentials.developerSecret);
+	} catch (error) {
+		return error instanceof Error ? error : new Error(String(error));
+	}
+}
+
+class TransportFailure {
+	readonly reason: string;
+
+	constructor(error: unknown) {
+		this.reason = describeTransportError(error);
+	}
 }
 
 /**

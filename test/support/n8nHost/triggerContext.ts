@@ -26,6 +26,8 @@ export interface ActivateOptions {
 	logs?: LogLine[];
 	/** How long each "execution" takes before n8n would settle its done-promise. */
 	executionMs?: number;
+	/** Which stored credential the trigger uses, per type (default: `<type>-id`). */
+	credentialIds?: Record<string, string>;
 }
 
 /** A trigger activated the way n8n activates it, with what it emitted and reported. */
@@ -102,7 +104,7 @@ export async function activateTrigger(options: ActivateOptions): Promise<Trigger
 			throw new Error(`Could not get parameter "${name}"`);
 		},
 		async getCredentials(type: string) {
-			return options.store.get(type);
+			return options.store.get(type, node.credentials?.[type]?.id ?? undefined);
 		},
 		emit: (
 			data: INodeExecutionData[][],
