@@ -110,6 +110,10 @@ export async function sendWithAccessToken<R>(
 		reload: async () => readHstCredentials(await readStored()),
 		fetchAndSend: async () => await sendWith(''),
 		fetchesLeft: MAX_FETCHES_PER_REQUEST,
+		onWait: (reason, ms) =>
+			context.logger.info(`HST access token: waiting up to ${ms} ms before fetching (${reason})`, {
+				developerId,
+			}),
 	};
 
 	let stale = options.rejectedToken ?? credentials.accessToken;

@@ -14,7 +14,7 @@ type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
  * process's name there knows it shares the credential with other processes (queue mode) and staggers
  * its next fetch (accessTokenRenewal.ts); a single n8n process only ever finds its own name.
  */
-export const THIS_PROCESS_FETCHER_ID = randomUUID();
+export const THIS_PROCESS_FETCHER_ID: string = randomUUID();
 
 /** Raised when HST will not issue a token. Its message never contains the secret or the FspToken. */
 export class HstAccessTokenError extends Error {

@@ -69,6 +69,11 @@ export interface RenewalIo<R> {
 	fetchAndSend(): Promise<R>;
 	/** Fetches this request may still lead (MAX_FETCHES_PER_REQUEST at first). */
 	fetchesLeft: number;
+	/** Told before each wait, so operators can see why a renewal took longer. */
+	onWait?(
+		reason: 'watching for another process token' | 'another process fetched last',
+		ms: number,
+	): void;
 }
 
 export type Renewal<R> =
@@ -153,6 +158,7 @@ async function lead<R>(
 	if (refetch) {
 		// A freshly fetched token was rejected: someone fetched since. When that is another n8n
 		// process, its token reaches the store within moments; adopting it beats fetching again.
+		io.onWait?.('watching for another process token', ADOPTION_POLLS * ADOPTION_POLL_MS);
 		for (let poll = 0; poll < ADOPTION_POLLS && token === undefined; poll++) {
 			await pause(ADOPTION_POLL_MS, NEVER_ABORTED);
 			token = newerToken(await io.reload(), io.owner, stale);
@@ -162,7 +168,12 @@ async function lead<R>(
 	if (refetch || fetchedByAnotherProcess(current, io.owner)) {
 		// Other processes are evidently renewing too: a random moment apart, the first one's token
 		// is usually stored before the others look again.
-		await pause(randomInt(FETCH_STAGGER_MIN_MS, FETCH_STAGGER_MAX_MS), NEVER_ABORTED);
+		const stagger = randomInt(FETCH_STAGGER_MIN_MS, FETCH_STAGGER_MAX_MS);
+		io.onWait?.(
+			refetch ? 'watching for another process token' : 'another process fetched last',
+			stagger,
+		);
+		await pause(stagger, NEVER_ABORTED);
 		token = newerToken(await io.reload(), io.owner, stale);
 		if (token !== undefined) return adopted(token);
 	}

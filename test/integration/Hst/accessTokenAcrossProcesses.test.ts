@@ -1,5 +1,6 @@
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 
+import { HstPath } from '../../../nodes/shared/hst/api';
 import { HstStatus } from '../../../nodes/shared/hst/statusCodes';
 import { SANDBOX_APPS, SANDBOX_DEVELOPERS } from '../../../sandbox/hst/seed';
 import { HstFixture } from '../../support/hstFixture';
@@ -55,9 +56,20 @@ beforeAll(() => {
 	workerModules.push(loadWorkerModules(), loadWorkerModules(), loadWorkerModules());
 });
 
-/** The workers' views of this test's credential database. */
+/** Each worker's clock minus the true time (all 0 unless a test skews them). */
+let clockSkewsMs = [0, 0, 0];
+beforeEach(() => {
+	clockSkewsMs = [0, 0, 0];
+});
+
+/** The workers' views of this test's credential database, each through its own clock. */
 const workerStores = (): CredentialStore[] =>
-	workerModules.map((modules) => hst.store.sharedWith({ hstApi: modules.credentialType }));
+	workerModules.map((modules, worker) =>
+		hst.store.sharedWith(
+			{ hstApi: modules.credentialType },
+			{ skewMs: clockSkewsMs[worker], timeFields: ['accessTokenExpiresAt'] },
+		),
+	);
 
 type Outcome = { ok: true } | { ok: false; message: string };
 
@@ -81,6 +93,17 @@ async function runOnWorkers(
 		),
 	);
 	return await Promise.all(runs);
+}
+
+/** `times`, sorted, split wherever two neighbours are more than `gapMs` apart. */
+function clusters(times: number[], gapMs: number): number[][] {
+	const groups: number[][] = [];
+	for (const at of [...times].sort((a, b) => a - b)) {
+		const last = groups.at(-1);
+		if (last && at - last[last.length - 1] <= gapMs) last.push(at);
+		else groups.push([at]);
+	}
+	return groups;
 }
 
 const failures = (outcomes: Outcome[]) => outcomes.filter((outcome) => !outcome.ok);
@@ -150,6 +173,27 @@ describe('HST access token across processes (queue-mode workers)', () => {
 			await hst.control.expireTokens(demo.developerId);
 			expect(failures(await runOnWorkers(10))).toEqual([]);
 		}
+	});
+
+	it('clocks 3 s slow, right and 3 s fast with 10 s tokens: no execution fails; the fast clock renews first, the others adopt', async () => {
+		// Proportionally far more skew than ±30 s against HST's 7200 s: a token counts as expired 2 s
+		// (fast), 5 s (right) or 8 s (slow) after its fetch, and HST ends it at 10 s.
+		clockSkewsMs = [-3_000, 0, 3_000];
+		await hst.control.configure({ tokenLifetimeSeconds: 10 });
+		expect(failures(await runOnWorkers(1))).toEqual([]);
+		const since = Date.now();
+		const outcomes: Outcome[] = [];
+		while (Date.now() - since < 16_000) outcomes.push(...(await runOnWorkers(3)));
+		const fetches = (await hst.requestsTo(HstPath.ACCESS_TOKEN))
+			.filter((request) => request.at >= since && request.outcome.code === HstStatus.OK)
+			.map((request) => request.at);
+		const perRenewal = clusters(fetches, 1_500).map((cluster) => cluster.length);
+		process.stdout.write(
+			`clock skew: ${outcomes.length} executions, fetches per renewal: ${perRenewal.join(' ')}\n`,
+		);
+		expect(failures(outcomes)).toEqual([]);
+		expect(perRenewal.length).toBeGreaterThanOrEqual(3);
+		expect(median(perRenewal)).toBe(1);
 	});
 
 	it('a wrong secret fails every waiting execution on every worker with 606000000, while the right one renews on the others', async () => {

@@ -30,6 +30,11 @@ export class CredentialStore {
 	/** How long a save takes to reach "the database" (ms, or a function drawn per save); other readers see the old data meanwhile. */
 	saveLatencyMs: number | (() => number) = 0;
 	saveMode: PreAuthenticationSave = '2.x';
+	/**
+	 * This "process"'s clock minus the true time, for the time fields named: it writes them by its
+	 * clock and compares them with its clock, which is the same as reading them shifted back.
+	 */
+	private clock: { skewMs: number; timeFields: string[] } = { skewMs: 0, timeFields: [] };
 
 	constructor(
 		private readonly types: Record<string, ICredentialType>,
@@ -42,11 +47,23 @@ export class CredentialStore {
 	 * Another n8n process on the same database: its own credential types (its own copy of the package's
 	 * modules, as a queue-mode worker has), the same stored data.
 	 */
-	sharedWith(types: Record<string, ICredentialType>): CredentialStore {
+	sharedWith(
+		types: Record<string, ICredentialType>,
+		clock?: { skewMs: number; timeFields: string[] },
+	): CredentialStore {
 		const other = new CredentialStore(types, this.data);
 		other.saveLatencyMs = this.saveLatencyMs;
 		other.saveMode = this.saveMode;
+		if (clock) other.clock = clock;
 		return other;
+	}
+
+	private shifted(data: IDataObject, sign: 1 | -1): IDataObject {
+		const copy = { ...data };
+		for (const field of this.clock.timeFields)
+			if (typeof copy[field] === 'number')
+				copy[field] = (copy[field] as number) + sign * this.clock.skewMs;
+		return copy;
 	}
 
 	set(type: string, data: ICredentialDataDecryptedObject, id = defaultCredentialId(type)): void {
@@ -59,7 +76,7 @@ export class CredentialStore {
 	get(type: string, id = defaultCredentialId(type)): ICredentialDataDecryptedObject {
 		const stored = this.data.get(id);
 		if (!stored) throw new Error(`no ${type} credential ${id} in this test`);
-		return { ...stored };
+		return this.shifted(stored, -1) as ICredentialDataDecryptedObject;
 	}
 
 	type(name: string): ICredentialType {
@@ -90,7 +107,7 @@ export class CredentialStore {
 			typeof this.saveLatencyMs === 'function' ? this.saveLatencyMs() : this.saveLatencyMs;
 		if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
 		const base = this.saveMode === '2.x' ? this.get(typeName, id) : credentials;
-		this.data.set(id, { ...base, ...output } as ICredentialDataDecryptedObject);
+		this.data.set(id, this.shifted({ ...base, ...output }, 1) as ICredentialDataDecryptedObject);
 		Object.assign(credentials, output);
 	}
 
