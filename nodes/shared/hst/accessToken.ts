@@ -32,9 +32,8 @@ import {
  *
  * A request sends with the stored token while it is usable. When there is none, or HST answers
  * 606000001, the request renews it (accessTokenRenewal.ts: adopt what another process stored, or fetch)
- * and sends again. A request leads at most one fetch; if the token is rejected again, it may still
- * adopt a newer token another process stored, up to MAX_SENDS sends in all, and otherwise reports the
- * rejection.
+ * and sends again, up to MAX_SENDS sends and MAX_FETCHES_PER_REQUEST fetches it leads; a rejection
+ * that remains is the caller's to report (README, Queue mode: guaranteed, likely, worst case).
  */
 
 /** Sends per request at most: the first, and re-sends with renewed tokens. */
