@@ -111,10 +111,11 @@ async function postUnlessLost(url: string, headers: Record<string, string>, body
 }
 
 /**
- * Lost answers allowed per run: n8n's, above (measured up to 12 of 1,300); a lost answer's execution
- * must still have succeeded, which the tests check separately.
+ * Lost answers allowed per run: n8n's, above (measured: up to 25 of 1,400 fast HST executions, 8 of
+ * 200 media gateway requests); a lost answer's execution must still have succeeded, which the tests
+ * check separately.
  */
-const maxLost = (requests: number) => Math.ceil(requests / 50);
+const maxLost = (requests: number) => Math.ceil(requests / 20);
 
 async function deploy(workflow: Workflow, api: N8nApi = cluster.main.api): Promise<string> {
 	const id = await api.createWorkflow(workflow);
