@@ -117,9 +117,10 @@ export async function renewAccessToken<R>(
 	if (running) return joined(await running);
 
 	let own: { answer: R } | { error: unknown } | undefined;
+	// Settles with an outcome even when reading the credential fails, so it is always forgotten below.
 	const renewal = lead(io, stale, patient, (result) => {
 		own = result;
-	});
+	}).catch((error: unknown): Outcome => ({ error }));
 	// Registered before lead()'s first await yields, so every concurrent caller finds it.
 	renewalsInFlight.set(io.owner, renewal);
 	const outcome = await renewal;

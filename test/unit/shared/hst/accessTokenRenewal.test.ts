@@ -119,6 +119,21 @@ describe('renewing the HST access token in one process', () => {
 		expect(store.fetches).toBe(2);
 	});
 
+	it('a credential that cannot be read fails the waiting requests, and the next renewal starts afresh', async () => {
+		const unreadable = new Error('the database is gone for a moment');
+		const failing = (): RenewalIo<string> => ({
+			...store.io(),
+			reload: async () => await Promise.reject(unreadable),
+		});
+		expect(
+			await Promise.all([renewAccessToken(failing(), 'T0'), renewAccessToken(failing(), 'T0')]),
+		).toEqual([
+			{ kind: 'fetchFailed', error: unreadable },
+			{ kind: 'fetchFailed', error: unreadable },
+		]);
+		expect(await renewAccessToken(store.io(), 'T0')).toMatchObject({ kind: 'sent' });
+	});
+
 	it("the leader's own request failing after a good fetch does not fail the others: they get the token", async () => {
 		const io = () =>
 			store.io({
