@@ -112,7 +112,9 @@ export async function renewAccessToken<R>(
 ): Promise<Renewal<R>> {
 	// A request that may not fetch any more only watches the store, alone: a renewal it led would hold
 	// back requests that may fetch, and the store may need exactly that.
-	if (io.fetchesLeft === 0) return joined(await lead(io, stale, true, () => undefined));
+	if (io.fetchesLeft === 0) {
+		return joined(await lead(io, stale, true, () => undefined).catch(asOutcome));
+	}
 	const running = renewalsInFlight.get(io.owner);
 	if (running) return joined(await running);
 
@@ -120,7 +122,7 @@ export async function renewAccessToken<R>(
 	// Settles with an outcome even when reading the credential fails, so it is always forgotten below.
 	const renewal = lead(io, stale, patient, (result) => {
 		own = result;
-	}).catch((error: unknown): Outcome => ({ error }));
+	}).catch(asOutcome);
 	// Registered before lead()'s first await yields, so every concurrent caller finds it.
 	renewalsInFlight.set(io.owner, renewal);
 	const outcome = await renewal;
@@ -137,6 +139,8 @@ export async function renewAccessToken<R>(
 		token: outcome.fetchedHere ? outcome.token : undefined,
 	};
 }
+
+const asOutcome = (error: unknown): Outcome => ({ error });
 
 function joined<R>(outcome: Outcome): Renewal<R> {
 	if ('error' in outcome) return { kind: 'fetchFailed', error: outcome.error };
