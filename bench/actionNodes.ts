@@ -2,7 +2,6 @@ import { request } from 'undici';
 
 import { HstPath, type AccessTokenResult, type HstEnvelope } from '../nodes/shared/hst/api';
 import { accessTokenAuthorization } from '../nodes/shared/hst/fspToken';
-import { LEASE_SETTLE_MS } from '../nodes/shared/hst/refreshLease';
 import { YoumeCommand } from '../nodes/shared/youme/protocol';
 import { signedYoumeQuery } from '../nodes/shared/youme/signature';
 import { mapInOrder } from '../nodes/shared/execution/mapInOrder';
@@ -480,7 +479,7 @@ export async function run(): Promise<void> {
 			`Per call, the HST node costs ${round(hstNode, 1)}× a bare client and the HTTP Request node ${round(hstHttp, 1)}×; for Youme ${round(youmeNode, 1)}× against ${round(youmeHttp, 1)}× for HTTP Request + Code signing. Most of the gap to the bare client is n8n’s own cost per request and per item, which every n8n node pays.`,
 			`The package nodes cost ${round(hstNode / hstHttp, 2)}× (HST) and ${round(youmeNode / youmeHttp, 2)}× (Youme) the HTTP Request path per call, for more work: they return one item per record (10 online users per HST call, one per participant for Youme) with named fields and ISO times where the HTTP Request node returns one raw answer per call, they refresh the HST token and re-sign Youme retries, and they read the credential twice per call (once for the URL, once in n8n’s authentication).`,
 			`Concurrent Requests = ${CONCURRENT} makes ${CALLS} items ${round(speedup('HST'), 1)}× faster for HST and ${round(speedup('Youme'), 1)}× for Youme, with output order and pairing unchanged.`,
-			`An expired token under 200 requests in flight costs ${expired.fetches.join(', ')} token fetch(es) per run (target 1) and ${round(expired.ms / valid.ms, 2)}× the time of a valid token (+${round(expired.ms - valid.ms, 0)} ms; before each fetch the refresh lease that keeps queue-mode workers to one fetch waits ${LEASE_SETTLE_MS} ms: README, Queue mode).`,
+			`An expired token under 200 requests in flight costs ${expired.fetches.join(', ')} token fetch(es) per run (target 1) and ${round(expired.ms / valid.ms, 2)}× the time of a valid token (+${round(expired.ms - valid.ms, 0)} ms: the requests wait for one fetch and are sent again; a single n8n process adds no fixed wait before fetching: README, Queue mode).`,
 		],
 	});
 }

@@ -18,12 +18,6 @@ import {
 	readHstCredentials,
 } from '../nodes/shared/hst/credentials';
 import { FSP_SECRET_LENGTH } from '../nodes/shared/hst/fspToken';
-import {
-	ACCESS_TOKEN_LEASE_FIELD,
-	LEASE_WRITE_URL,
-	LeaseWrittenSignal,
-	claimedLease,
-} from '../nodes/shared/hst/refreshLease';
 import { HST_STATUS_MEANING, HstStatus } from '../nodes/shared/hst/statusCodes';
 
 const failureRules: IAuthenticateRuleResponseSuccessBody[] = Object.entries(HST_STATUS_MEANING)
@@ -89,7 +83,7 @@ export class HstApi implements ICredentialType {
 			name: 'accessTokenExpiresAt',
 			type: 'hidden',
 			typeOptions: { password: true },
-			default: 0,
+			default: '',
 		},
 		{
 			displayName: 'Access Token Owner',
@@ -99,31 +93,29 @@ export class HstApi implements ICredentialType {
 			default: '',
 		},
 		{
-			displayName: 'Access Token Refresh Lease',
-			name: ACCESS_TOKEN_LEASE_FIELD,
+			displayName: 'Access Token Fetched By',
+			name: 'accessTokenFetchedBy',
 			type: 'hidden',
+			typeOptions: { password: true },
 			default: '',
 		},
 	];
 
 	/**
-	 * Runs when the stored token is empty; n8n saves the result into this credential for every process.
-	 * A lease claim (refreshLease.ts) is stored instead of fetching: it decides which process fetches.
+	 * n8n runs this when the token sent is empty (none stored yet, or the node asks for a new one after
+	 * an expiry or a rejection) and saves the result into this credential, for every process to read.
+	 * A failure (e.g. HST 606000000 for a wrong secret) reaches the node as n8n's NodeApiError with
+	 * this message, which names HST's code and never the secret.
 	 */
 	async preAuthentication(
 		this: IHttpRequestHelper,
 		credentials: ICredentialDataDecryptedObject,
 	): Promise<IDataObject> {
-		const lease = claimedLease(credentials);
-		if (lease !== undefined) return { accessToken: '', [ACCESS_TOKEN_LEASE_FIELD]: lease };
-		return {
-			...(await fetchAccessToken(this.helpers.httpRequest, readHstCredentials(credentials))),
-			[ACCESS_TOKEN_LEASE_FIELD]: '',
-		};
+		return await fetchAccessToken(this.helpers.httpRequest, readHstCredentials(credentials));
 	}
 
 	/**
-	 * The business gateway takes the raw token, without a scheme (001). A function, not an expression:
+	 * The business gateway takes the raw token, without a scheme (docs/vendors/hst.md#access-token). A function, not an expression:
 	 * n8n 2.x evaluates credential expressions in an isolate that a trigger only holds while it activates,
 	 * so an expression here would fail every request the event trigger makes afterwards.
 	 */
@@ -131,7 +123,6 @@ export class HstApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		if (requestOptions.url === LEASE_WRITE_URL) throw new LeaseWrittenSignal();
 		return {
 			...requestOptions,
 			headers: { ...requestOptions.headers, Authorization: String(credentials.accessToken ?? '') },

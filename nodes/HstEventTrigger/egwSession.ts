@@ -56,7 +56,7 @@ export class EgwSession {
 					business: EGW_BUSINESS,
 					id: EgwRequest.LOGIN,
 					dev_id: location.developerId,
-					token: String(location.credentials.accessToken ?? ''),
+					token: location.token,
 				});
 				if (login.result === EGW_OK) {
 					await this.expectOk(connection, 'subscribe', signal, {
@@ -72,7 +72,7 @@ export class EgwSession {
 					appId: this.appId,
 				});
 				connection.terminate('login refused');
-				location = await this.access.refreshed(this.appId, location.credentials);
+				location = await this.access.refreshed(this.appId, location);
 			} finally {
 				if (!loggedIn) connection.terminate('setup failed');
 			}

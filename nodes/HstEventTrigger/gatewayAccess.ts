@@ -1,20 +1,17 @@
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-
 import {
 	sendThroughN8n,
-	withAccessToken,
-	withRefreshedAccessToken,
+	sendWithAccessToken,
 	type HstTokenContext,
 	type SendWithCredentials,
+	type TokenUse,
 } from '../shared/hst/accessToken';
-import { readHstCredentials } from '../shared/hst/credentials';
 import { EGW_ADDRESS_PATH, EGW_APP_TYPE, cleanEgwAddress } from '../shared/hst/egw';
 
 export interface EgwLocation {
 	address: string;
 	developerId: string;
-	/** The credential data whose token the login uses; handed back to refresh it when the gateway rejects it. */
-	credentials: ICredentialDataDecryptedObject;
+	/** The access token to log in with; handed back to `refreshed` when the gateway rejects it. */
+	token: string;
 }
 
 export class EgwAddressError extends Error {}
@@ -22,29 +19,28 @@ export class EgwAddressError extends Error {}
 /**
  * Where a trigger's app lives and with which token to log in. The address request goes through n8n's
  * authenticated helper and the shared token path, so it is also what makes sure a usable token exists:
- * one stored token for the action node and the trigger alike, never a second one fetched in parallel.
+ * one stored token for the action node and the trigger alike, never a second one fetched in parallel,
+ * and only ever a token fetched with this credential's own developer ID and secret.
  */
 export class EgwGatewayAccess {
 	constructor(private readonly context: HstTokenContext) {}
 
 	async locate(appId: string): Promise<EgwLocation> {
-		const { send, used } = this.addressRequest(appId);
-		const address = await withAccessToken(this.context, send, () => false);
-		return this.location(address, used());
+		return location(
+			await sendWithAccessToken(this.context, this.addressRequest(appId), () => false),
+		);
 	}
 
-	/** After the gateway rejected `stale`'s token at login: a newer token (someone else's refresh, or a fetched one). */
-	async refreshed(appId: string, stale: ICredentialDataDecryptedObject): Promise<EgwLocation> {
-		const { send, used } = this.addressRequest(appId);
-		const address = await withRefreshedAccessToken(this.context, stale, send);
-		return this.location(address, used());
+	/** After the gateway rejected `stale`'s token at login: a newer token (someone else's renewal, or a fetched one). */
+	async refreshed(appId: string, stale: EgwLocation): Promise<EgwLocation> {
+		return location(
+			await sendWithAccessToken(this.context, this.addressRequest(appId), () => false, {
+				rejectedToken: stale.token,
+			}),
+		);
 	}
 
-	private addressRequest(appId: string): {
-		send: SendWithCredentials<string>;
-		used: () => ICredentialDataDecryptedObject;
-	} {
-		let lastUsed: ICredentialDataDecryptedObject = {};
+	private addressRequest(appId: string): SendWithCredentials<string> {
 		const request = sendThroughN8n<{ code?: number; message?: string; result?: string }>(
 			this.context,
 			(credentials) => ({
@@ -54,9 +50,8 @@ export class EgwGatewayAccess {
 				json: true,
 			}),
 		);
-		const send: SendWithCredentials<string> = async (data) => {
+		return async (data) => {
 			const answer = await request(data);
-			lastUsed = data;
 			if (
 				answer?.code !== 0 ||
 				typeof answer.result !== 'string' ||
@@ -68,10 +63,9 @@ export class EgwGatewayAccess {
 			}
 			return cleanEgwAddress(answer.result);
 		};
-		return { send, used: () => lastUsed };
 	}
+}
 
-	private location(address: string, credentials: ICredentialDataDecryptedObject): EgwLocation {
-		return { address, developerId: readHstCredentials(credentials).developerId, credentials };
-	}
+function location(use: TokenUse<string>): EgwLocation {
+	return { address: use.answer, developerId: use.developerId, token: use.token };
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import { HstPath } from '../../nodes/shared/hst/api';
 import { HstStatus } from '../../nodes/shared/hst/statusCodes';
 import { HstGatewayControl } from '../../sandbox/hst/gatewayControl';
@@ -29,6 +31,10 @@ function hstWorkflow(
 beforeAll(async () => {
 	await gateway.reset();
 });
+
+/** Waits before a token fetch that n8n logged so far. */
+const waitsLogged = () =>
+	(readFileSync(context.logFile, 'utf8').match(/HST access token: waiting/g) ?? []).length;
 
 describe('HST PaaS node in n8n', () => {
 	it('tests the credential through n8n: token fetched with the FspToken, success reported', async () => {
@@ -226,9 +232,12 @@ describe('HST PaaS node in n8n', () => {
 		const expected = (await run()).length;
 		await gateway.expireTokens(demo.developerId);
 		const before = await gateway.tokensIssued(demo.developerId);
+		const waitsBefore = waitsLogged();
 		const runs = await Promise.all(Array.from({ length: 30 }, () => run()));
 		expect(runs.map((items) => items.length)).toEqual(Array(30).fill(expected));
 		expect((await gateway.tokensIssued(demo.developerId)) - before).toBe(1);
+		// One n8n process finds only its own fetches in the credential: it never waits before fetching.
+		expect(waitsLogged()).toBe(waitsBefore);
 	});
 
 	it('a token replaced by another system is recovered with one refresh, and reused afterwards', async () => {

@@ -96,7 +96,7 @@ describe('HST Event Trigger soak', () => {
 		const emitted: IDataObject[] = [];
 		let restarts = 0;
 		for (let round = 0; round < 20; round++) {
-			const run = await egw.activate(parameters, 'trigger', 0, database);
+			const run = await egw.activate(parameters, 'trigger', 0, { staticData: database });
 			await waitFor(subscribed, 30_000);
 			// The first activation's full sync is its baseline: the stream starts after it.
 			if (round === 0)
@@ -114,7 +114,7 @@ describe('HST Event Trigger soak', () => {
 			restarts += 1;
 			await new Promise((resolve) => setTimeout(resolve, 100));
 		}
-		const final = await egw.activate(parameters, 'trigger', 0, database);
+		const final = await egw.activate(parameters, 'trigger', 0, { staticData: database });
 		await waitFor(subscribed, 30_000);
 		const { generated } = await egw.egwControl.stopGenerator(MEETING);
 		const last = await egw.egwControl.state(MEETING);

@@ -55,13 +55,22 @@ export class EgwFixture {
 	freshCredential(overrides: Record<string, unknown> = {}): void {
 		resetAccessTokenSharing();
 		this.store = new CredentialStore({ hstApi: new HstApi() });
-		this.store.set('hstApi', {
-			gatewayUrl: this.gateway.url,
-			accessUrl: this.egw.url,
-			developerId: SANDBOX_DEVELOPERS.demo.developerId,
-			developerSecret: SANDBOX_DEVELOPERS.demo.developerSecret,
-			...overrides,
-		});
+		this.addCredential(undefined, overrides);
+	}
+
+	/** One more stored `hstApi` credential (e.g. another user's) in the same n8n, with no token. */
+	addCredential(id: string | undefined, overrides: Record<string, unknown> = {}): void {
+		this.store.set(
+			'hstApi',
+			{
+				gatewayUrl: this.gateway.url,
+				accessUrl: this.egw.url,
+				developerId: SANDBOX_DEVELOPERS.demo.developerId,
+				developerSecret: SANDBOX_DEVELOPERS.demo.developerSecret,
+				...overrides,
+			},
+			id,
+		);
 	}
 
 	/** `executionMs`: how long each execution the trigger starts takes before its done-promise settles. */
@@ -69,7 +78,7 @@ export class EgwFixture {
 		parameters: INodeParameters,
 		mode: 'trigger' | 'manual' = 'trigger',
 		executionMs = 0,
-		staticData?: WorkflowStaticData,
+		options: { staticData?: WorkflowStaticData; credentialId?: string } = {},
 	): Promise<TriggerRun> {
 		const run = await activateTrigger({
 			node: new HstEventTrigger(),
@@ -78,7 +87,8 @@ export class EgwFixture {
 			mode,
 			logs: this.logs,
 			executionMs,
-			staticData,
+			staticData: options.staticData,
+			credentialIds: options.credentialId ? { hstApi: options.credentialId } : undefined,
 		});
 		this.runs.push(run);
 		return run;

@@ -39,13 +39,26 @@ export class HstFixture {
 			appId: SANDBOX_APPS.classroom.appId,
 			appSecret: SANDBOX_APPS.classroom.appSecret,
 		});
-		this.store.set('hstApi', {
-			gatewayUrl: this.gateway.url,
-			accessUrl: this.gateway.url,
-			developerId: developer.developerId,
-			developerSecret: developer.developerSecret,
-			...overrides,
-		});
+		this.addCredential(undefined, developer, overrides);
+	}
+
+	/** One more stored `hstApi` credential (e.g. another user's) in the same n8n, with no token. */
+	addCredential(
+		id: string | undefined,
+		developer: SandboxDeveloper = this.developer,
+		overrides: Record<string, unknown> = {},
+	): void {
+		this.store.set(
+			'hstApi',
+			{
+				gatewayUrl: this.gateway.url,
+				accessUrl: this.gateway.url,
+				developerId: developer.developerId,
+				developerSecret: developer.developerSecret,
+				...overrides,
+			},
+			id,
+		);
 	}
 
 	async tokensIssued(developer: SandboxDeveloper = this.developer): Promise<number> {
@@ -54,12 +67,13 @@ export class HstFixture {
 
 	async run(
 		parameters: INodeParameters | ((itemIndex: number) => INodeParameters),
-		options: { items?: number; continueOnFail?: boolean } = {},
+		options: { items?: number; continueOnFail?: boolean; credentialId?: string } = {},
 	): Promise<INodeExecutionData[]> {
 		return await runNode({
 			node: new Hst(),
 			parameters,
 			store: this.store,
+			credentialIds: options.credentialId ? { hstApi: options.credentialId } : undefined,
 			items: Array.from({ length: options.items ?? 1 }, (_, index) => ({ json: { index } })),
 			continueOnFail: options.continueOnFail,
 			logs: this.logs,

@@ -1,21 +1,23 @@
-import type {
-	ICredentialDataDecryptedObject,
-	IHttpRequestOptions,
-	INode,
-	Logger,
+import {
+	NodeApiError,
+	type ICredentialDataDecryptedObject,
+	type IHttpRequestOptions,
+	type INode,
+	type JsonObject,
+	type Logger,
 } from 'n8n-workflow';
 
 import {
-	ACCESS_TOKEN_LEASE_FIELD,
-	LEASE_WRITE_URL,
-	isLeaseWrittenSignal,
-	leaseClaim,
-	takeRefreshTurn,
-	type RefreshLease,
-} from './refreshLease';
+	forgetRenewalsInFlight,
+	renewAccessToken,
+	MAX_FETCHES_PER_REQUEST,
+	usableToken,
+	type Renewal,
+	type RenewalIo,
+} from './accessTokenRenewal';
 import {
 	HST_CREDENTIAL_TYPE,
-	hstAccountKey,
+	accessTokenOwner,
 	readHstCredentials,
 	type HstCredentials,
 } from './credentials';
@@ -23,19 +25,19 @@ import {
 /**
  * The one path by which the HST action node and the HST Event Trigger get an access token.
  *
- * Where the token lives: in the stored `hstApi` credential (hidden expirable field `accessToken`).
- * Sending with that field empty makes n8n run the credential's `preAuthentication`, which fetches a
- * token and saves it to the database, so every node, execution and queue-mode worker shares it.
+ * The token lives in the stored `hstApi` credential (hidden expirable field `accessToken`), written
+ * there by n8n from the credential's `preAuthentication`, so every execution and queue-mode process
+ * reads the same one. A stored token serves only credential data with the same owner hash (gateway,
+ * developer ID and secret): a credential never uses a token another credential's secret fetched.
  *
- * When a new token is fetched: none stored, past its expiry, or the gateway answered 606000001.
- * HST keeps one valid token per developer account and a new one invalidates the old everywhere,
- * so within a process refreshes are single-flight per account: the first caller fetches, the
- * others wait for its token. Across processes (queue mode) the one that fetches is chosen by a lease
- * stored in the credential (refreshLease.ts); the others adopt the token it stores.
+ * A request sends with the stored token while it is usable. When there is none, or HST answers
+ * 606000001, the request renews it (accessTokenRenewal.ts: adopt what another process stored, or fetch)
+ * and sends again, up to MAX_SENDS sends and MAX_FETCHES_PER_REQUEST fetches it leads; a rejection
+ * that remains is the caller's to report (README, Queue mode: guaranteed, likely, worst case).
  */
 
-/** Covers the trip from the gateway's clock start to our receipt; a late request still gets one 606000001 retry. */
-export const ACCESS_TOKEN_EXPIRY_MARGIN_MS = 5_000;
+/** Sends per request at most: the first, and re-sends with renewed tokens. */
+export const MAX_SENDS = 4;
 
 /** What the token path needs from an n8n context; both IExecuteFunctions and ITriggerFunctions provide it. */
 export interface HstTokenContext {
@@ -65,24 +67,16 @@ export interface HstTokenContext {
 /** Sends one request with the given credential data (token included). */
 export type SendWithCredentials<R> = (credentials: ICredentialDataDecryptedObject) => Promise<R>;
 
-const refreshesInFlight = new Map<string, Promise<ICredentialDataDecryptedObject>>();
-const newestByAccount = new Map<string, ICredentialDataDecryptedObject>();
-
-export function isAccessTokenUsable(
-	data: ICredentialDataDecryptedObject,
-	now = Date.now(),
-): boolean {
-	const credentials = readHstCredentials(data);
-	return (
-		credentials.accessToken !== '' &&
-		credentials.accessTokenOwner === hstAccountKey(credentials) &&
-		credentials.accessTokenExpiresAt - ACCESS_TOKEN_EXPIRY_MARGIN_MS > now
-	);
+/** An answer, with the token it was sent with ('' when the store did not show which token was fetched). */
+export interface TokenUse<R> {
+	answer: R;
+	token: string;
+	developerId: string;
 }
 
 /**
- * Sends with a usable token, refreshing first when there is none. When the answer says the token
- * was rejected, refreshes once and sends once more; a second rejection is the caller's to report.
+ * Sends with a usable token, renewing it first when there is none. When the answer says the token
+ * was rejected, renews and sends again (see above); a rejection that remains is the caller's to report.
  */
 export async function withAccessToken<R>(
 	context: HstTokenContext,
@@ -90,117 +84,100 @@ export async function withAccessToken<R>(
 	isTokenRejected: (response: R) => boolean,
 	itemIndex?: number,
 ): Promise<R> {
-	const credentials = await loadFreshestCredentials(context, itemIndex);
-	if (!isAccessTokenUsable(credentials)) {
-		return await withRefreshedAccessToken(context, credentials, send, itemIndex);
-	}
-	const response = await send(credentials);
-	if (!isTokenRejected(response)) return response;
-	context.logger.debug('HST rejected the access token; refreshing once', {
-		developerId: readHstCredentials(credentials).developerId,
-	});
-	return await withRefreshedAccessToken(context, credentials, send, itemIndex);
+	return (await sendWithAccessToken(context, send, isTokenRejected, { itemIndex })).answer;
 }
 
 /**
- * Replaces the token `stale` carried (or adopts a newer one someone else fetched) and sends with it.
- * Exported for the trigger, whose login is rejected by a WebSocket frame rather than an HTTP answer.
+ * withAccessToken, also telling which token was used. `rejectedToken`: a token the caller saw
+ * rejected elsewhere (the event gateway refuses logins by a WebSocket frame): it is not used again.
  */
-export async function withRefreshedAccessToken<R>(
+export async function sendWithAccessToken<R>(
 	context: HstTokenContext,
-	stale: ICredentialDataDecryptedObject,
 	send: SendWithCredentials<R>,
-	itemIndex?: number,
-): Promise<R> {
-	const account = hstAccountKey(readHstCredentials(stale));
-	const inFlight = refreshesInFlight.get(account);
-	if (inFlight) return await send(await inFlight);
-
-	let leaderResponse: Promise<R> | undefined;
-	const fresh = (async () => {
-		const isRefreshed = (data: ICredentialDataDecryptedObject) =>
-			data.accessToken !== stale.accessToken && isAccessTokenUsable(data);
-		const current = await loadFreshestCredentials(context, itemIndex);
-		if (isRefreshed(current)) return current;
-		const turn = await takeRefreshTurn(current, {
-			reload: async () => await loadFreshestCredentials(context, itemIndex),
-			writeLease: async (data, lease) => await writeRefreshLease(context, data, lease),
-			isRefreshed,
-		});
-		if (turn.kind === 'adopt') return turn.credentials;
-
-		const draft: ICredentialDataDecryptedObject = { ...turn.credentials, accessToken: '' };
-		leaderResponse = send(draft);
-		const leaderFailure = await leaderResponse.then(
-			() => undefined,
-			(error: unknown) => ({ error }),
-		);
-		// The fetch may have succeeded and only the leader's own request failed: the token still serves the others.
-		// Without a token, everyone waiting gets n8n's own error (already a NodeApiError), unchanged.
-		if (leaderFailure && !draft.accessToken) throw leaderFailure.error;
-		newestByAccount.set(account, draft);
-		context.logger.info('HST access token refreshed', {
-			developerId: readHstCredentials(draft).developerId,
-		});
-		return draft;
-	})();
-	// Registered before the first await above yields, so concurrent callers always find it.
-	refreshesInFlight.set(account, fresh);
-	const forget = () => {
-		if (refreshesInFlight.get(account) === fresh) refreshesInFlight.delete(account);
+	isTokenRejected: (response: R) => boolean,
+	options: { itemIndex?: number; rejectedToken?: string } = {},
+): Promise<TokenUse<R>> {
+	const readStored = async () => ({
+		...(await context.getCredentials(HST_CREDENTIAL_TYPE, options.itemIndex)),
+	});
+	const stored = await readStored();
+	const credentials = readHstCredentials(stored);
+	const { developerId } = credentials;
+	const sendWith = async (token: string) => await send({ ...stored, accessToken: token });
+	const io: RenewalIo<R> = {
+		owner: accessTokenOwner(credentials),
+		reload: async () => readHstCredentials(await readStored()),
+		fetchAndSend: async () => await sendWith(''),
+		fetchesLeft: MAX_FETCHES_PER_REQUEST,
+		onWait: (reason, ms) =>
+			context.logger.info(`HST access token: waiting up to ${ms} ms before fetching (${reason})`, {
+				developerId,
+			}),
 	};
-	fresh.then(forget, forget);
 
-	const credentials = await fresh;
-	return await (leaderResponse ?? send(credentials));
-}
-
-/**
- * Stores a refresh lease through n8n: the credential's preAuthentication persists it, and its
- * `authenticate` then refuses the carrier request, so nothing goes over the network.
- */
-async function writeRefreshLease(
-	context: HstTokenContext,
-	current: ICredentialDataDecryptedObject,
-	lease: RefreshLease,
-): Promise<void> {
-	const carrier = sendThroughN8n<unknown>(context, () => ({ method: 'GET', url: LEASE_WRITE_URL }));
-	try {
-		await carrier({
-			...current,
-			accessToken: '',
-			[ACCESS_TOKEN_LEASE_FIELD]: leaseClaim(lease),
-		});
-	} catch (error) {
-		// Expected: the carrier is refused once the lease is stored. A failed store shows when the lease is read back.
-		if (!isLeaseWrittenSignal(error)) {
-			context.logger.debug('HST token lease may not have been stored', {
-				reason: (error as Error).message,
-			});
+	let stale = options.rejectedToken ?? credentials.accessToken;
+	let token = usableToken(credentials, io.owner);
+	if (token === options.rejectedToken) token = undefined;
+	let fetched = false;
+	let patient = false;
+	let rejected: TokenUse<R> | undefined;
+	for (let sends = 0, renewals = 0; sends < MAX_SENDS && renewals <= MAX_SENDS; ) {
+		let use: TokenUse<R>;
+		if (token !== undefined) {
+			use = { answer: await sendWith(token), token, developerId };
+			sends++;
+		} else {
+			renewals++;
+			const renewal: Renewal<R> = await renewAccessToken(io, stale, patient);
+			if (renewal.kind === 'sendFailed') throw renewal.error;
+			if (renewal.kind === 'fetchFailed') throw asOwnError(context, renewal.error, options);
+			if (renewal.kind === 'none') {
+				if (io.fetchesLeft > 0) continue;
+				break;
+			}
+			if (renewal.kind === 'token') {
+				token = renewal.token === stale ? undefined : renewal.token;
+				fetched = renewal.fetched;
+				continue;
+			}
+			use = { answer: renewal.answer, token: renewal.token ?? '', developerId };
+			sends++;
+			fetched = true;
+			context.logger.info('HST access token refreshed', { developerId });
 		}
+		if (!isTokenRejected(use.answer)) return use;
+		rejected = use;
+		stale = use.token || stale;
+		token = undefined;
+		// A token fetched moments ago and already rejected: someone fetched since (README, Queue mode).
+		patient = fetched;
+		fetched = false;
+		context.logger.debug('HST rejected the access token; renewing it', { developerId });
 	}
+	if (rejected) return rejected;
+	throw new NodeApiError(context.getNode(), { developerId } as JsonObject, {
+		message: 'No HST access token could be obtained for this credential',
+		description: 'Another system keeps replacing the token of this developer account',
+		itemIndex: options.itemIndex,
+	});
 }
 
 /**
- * The stored credential, or this process's newer token for the same account when the database
- * has not caught up yet. Always a copy: n8n's preAuthentication writes into the object it is given.
+ * A fetch failure another request led, as this request's own error: same message (HST's code and
+ * meaning), this node. The original is n8n's NodeApiError of the leading request's node.
  */
-async function loadFreshestCredentials(
+function asOwnError(
 	context: HstTokenContext,
-	itemIndex?: number,
-): Promise<ICredentialDataDecryptedObject> {
-	const stored = { ...(await context.getCredentials(HST_CREDENTIAL_TYPE, itemIndex)) };
-	const storedView = readHstCredentials(stored);
-	const newest = newestByAccount.get(hstAccountKey(storedView));
-	if (!newest) return stored;
-	const newestView = readHstCredentials(newest);
-	if (newestView.accessTokenExpiresAt <= storedView.accessTokenExpiresAt) return stored;
-	return {
-		...stored,
-		accessToken: newestView.accessToken,
-		accessTokenExpiresAt: newestView.accessTokenExpiresAt,
-		accessTokenOwner: newestView.accessTokenOwner,
-	};
+	error: unknown,
+	options: { itemIndex?: number },
+): NodeApiError {
+	const failure = error as { message?: string; description?: string | null };
+	const message = String(failure?.message ?? error);
+	return new NodeApiError(context.getNode(), { message } as JsonObject, {
+		message,
+		description: failure?.description ?? undefined,
+		itemIndex: options.itemIndex,
+	});
 }
 
 /**
@@ -228,8 +205,7 @@ export function sendThroughN8n<R>(
 		)) as R;
 }
 
-/** For tests: forget this process's token bookkeeping. */
+/** For tests: forget this process's token bookkeeping (renewals in flight). */
 export function resetAccessTokenSharing(): void {
-	refreshesInFlight.clear();
-	newestByAccount.clear();
+	forgetRenewalsInFlight();
 }

@@ -1,11 +1,20 @@
+import { randomUUID } from 'node:crypto';
+
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { HstPath, type AccessTokenResult, type HstEnvelope } from './api';
-import { hstAccountKey, type HstCredentials } from './credentials';
-import { accessTokenAuthorization, fspSecretProblem } from './fspToken';
+import { accessTokenOwner, type HstCredentials } from './credentials';
+import { accessTokenAuthorization } from './fspToken';
 import { HstStatus, describeHstStatus } from './statusCodes';
 
 type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
+
+/**
+ * Names this n8n process in the credential when it fetches a token. A process that finds another
+ * process's name there knows it shares the credential with other processes (queue mode) and staggers
+ * its next fetch (accessTokenRenewal.ts); a single n8n process only ever finds its own name.
+ */
+export const THIS_PROCESS_FETCHER_ID: string = randomUUID();
 
 /** Raised when HST will not issue a token. Its message never contains the secret or the FspToken. */
 export class HstAccessTokenError extends Error {
@@ -18,9 +27,16 @@ export class HstAccessTokenError extends Error {
 	}
 }
 
+/** HST's lifetime when an answer carries none (docs/vendors/hst.md#access-token). */
+const DEFAULT_LIFETIME_SECONDS = 7200;
+
 /**
- * `GET /access/token` (001). n8n calls this through the credential's `preAuthentication`
- * and saves what it returns into the stored credential, so every node and process shares it.
+ * `GET /access/token` with an FspToken signed by the developer secret (docs/vendors/hst.md#access-token).
+ * n8n calls this through the credential's `preAuthentication` and saves what it returns into the
+ * stored credential, so every node and process reads it there.
+ *
+ * Runs without a node, so its failures are plain errors: n8n wraps them into a NodeApiError of the
+ * node whose request needed the token, keeping this message.
  */
 export async function fetchAccessToken(
 	httpRequest: HttpRequest,
@@ -30,29 +46,24 @@ export async function fetchAccessToken(
 	if (!credentials.developerId) {
 		throw new HstAccessTokenError('The HST credential has no Developer ID');
 	}
-	// preAuthentication runs without a node, so no NodeApiError can be built here; n8n wraps these errors into one.
-	const secretProblem = fspSecretProblem(credentials.developerSecret);
-	if (secretProblem) throw new HstAccessTokenError(`HST credential: ${secretProblem}`);
-	const authorization = accessTokenAuthorization(
-		credentials.developerId,
-		credentials.developerSecret,
-	);
+	const authorization = signedAuthorization(credentials);
+	if (authorization instanceof Error) {
+		throw new HstAccessTokenError(`HST credential: ${authorization.message}`);
+	}
 
 	const url = credentials.gatewayUrl + HstPath.ACCESS_TOKEN;
-	// The transport error carries the request config, FspToken included: only its description is kept.
-	const answer = await httpRequest({
+	const envelope = (await httpRequest({
 		method: 'GET',
 		url,
 		headers: { Authorization: authorization },
 		json: true,
-	}).then(
-		(envelope) => ({ envelope: envelope as HstEnvelope<AccessTokenResult> }),
-		(error: unknown) => ({ failure: describeTransportError(error) }),
-	);
-	if ('failure' in answer) {
-		throw new HstAccessTokenError(`Could not reach the HST gateway at ${url}: ${answer.failure}`);
+	}).catch((error: unknown) => new TransportFailure(error))) as
+		| HstEnvelope<AccessTokenResult>
+		| TransportFailure;
+	if (envelope instanceof TransportFailure) {
+		// The transport error carries the request config, FspToken included: keep only what helps.
+		throw new HstAccessTokenError(`Could not reach the HST gateway at ${url}: ${envelope.reason}`);
 	}
-	const { envelope } = answer;
 
 	if (envelope?.code !== HstStatus.OK || !envelope.result?.access_token) {
 		const code = typeof envelope?.code === 'number' ? envelope.code : undefined;
@@ -64,12 +75,33 @@ export async function fetchAccessToken(
 	}
 
 	const lifetimeSeconds =
-		Number(envelope.result.timeout) > 0 ? Number(envelope.result.timeout) : 7200;
+		Number(envelope.result.timeout) > 0
+			? Number(envelope.result.timeout)
+			: DEFAULT_LIFETIME_SECONDS;
 	return {
 		accessToken: envelope.result.access_token,
-		accessTokenExpiresAt: now() + lifetimeSeconds * 1000,
-		accessTokenOwner: hstAccountKey(credentials),
+		// A string: n8n 1.x masks password fields as strings and fails on a number.
+		accessTokenExpiresAt: String(now() + lifetimeSeconds * 1000),
+		accessTokenOwner: accessTokenOwner(credentials),
+		accessTokenFetchedBy: THIS_PROCESS_FETCHER_ID,
 	};
+}
+
+/** The Authorization header, or why the secret cannot sign one (e.g. not 16 characters). */
+function signedAuthorization(credentials: HstCredentials): string | Error {
+	try {
+		return accessTokenAuthorization(credentials.developerId, credentials.developerSecret);
+	} catch (error) {
+		return error instanceof Error ? error : new Error(String(error));
+	}
+}
+
+class TransportFailure {
+	readonly reason: string;
+
+	constructor(error: unknown) {
+		this.reason = describeTransportError(error);
+	}
 }
 
 /**

@@ -27,6 +27,8 @@ export interface Execution {
 	finished: boolean;
 	mode: string;
 	workflowId: string;
+	startedAt?: string;
+	stoppedAt?: string;
 	data?: {
 		resultData: {
 			error?: { message: string; description?: string };

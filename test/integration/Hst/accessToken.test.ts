@@ -1,4 +1,8 @@
 import { HstPath } from '../../../nodes/shared/hst/api';
+import { MAX_SENDS } from '../../../nodes/shared/hst/accessToken';
+import { THIS_PROCESS_FETCHER_ID } from '../../../nodes/shared/hst/accessTokenFetch';
+import { MAX_FETCHES_PER_REQUEST } from '../../../nodes/shared/hst/accessTokenRenewal';
+import { accessTokenOwner } from '../../../nodes/shared/hst/credentials';
 import { HstStatus } from '../../../nodes/shared/hst/statusCodes';
 import { SANDBOX_APPS, SANDBOX_DEVELOPERS } from '../../../sandbox/hst/seed';
 import { HstFixture } from '../../support/hstFixture';
@@ -37,9 +41,16 @@ describe('HST access token sharing', () => {
 		expect((await hst.tokensIssued()) - before).toBe(1);
 		const stored = hst.store.get('hstApi');
 		expect(stored.accessToken).toMatch(/^[0-9a-f]{32}$/);
+		// The owner is a hash of gateway, developer ID and secret: it names the secret without revealing it.
 		expect(stored.accessTokenOwner).toBe(
-			`${hst.gateway.url}|${SANDBOX_DEVELOPERS.demo.developerId}`,
+			accessTokenOwner({
+				gatewayUrl: hst.gateway.url,
+				developerId: SANDBOX_DEVELOPERS.demo.developerId,
+				developerSecret: SANDBOX_DEVELOPERS.demo.developerSecret,
+			}),
 		);
+		expect(stored.accessTokenOwner).toMatch(/^[0-9a-f]{64}$/);
+		expect(stored.accessTokenFetchedBy).toBe(THIS_PROCESS_FETCHER_ID);
 		expect(Number(stored.accessTokenExpiresAt)).toBeGreaterThan(Date.now() + 7000 * 1000);
 	});
 
@@ -104,7 +115,23 @@ describe('HST access token sharing', () => {
 		expect(await answersWithCode(HstStatus.OK)).toBe(4);
 	});
 
-	it('reports a token that is rejected again right after a refresh instead of looping', async () => {
+	it('reports a token that keeps being rejected right after each refresh instead of looping: two fetches at most', async () => {
+		await hst.run(listUsers);
+		await hst.control.injectFault({
+			path: HstPath.ONLINE_USER_STATE,
+			code: HstStatus.ACCESS_TOKEN_EXPIRED,
+			times: 100,
+		});
+		const before = await hst.tokensIssued();
+		await hst.control.clearRequests();
+		await expect(hst.run(listUsers)).rejects.toMatchObject({
+			message: `HST ${HstStatus.ACCESS_TOKEN_EXPIRED}: Access token expired or replaced (HST keeps one valid token per developer account)`,
+		});
+		expect((await hst.tokensIssued()) - before).toBe(MAX_FETCHES_PER_REQUEST);
+		expect((await hst.requestsTo(HstPath.ONLINE_USER_STATE)).length).toBeLessThanOrEqual(MAX_SENDS);
+	});
+
+	it('a second fetch mends a token rejected right after its refresh, once nobody stored a newer one', async () => {
 		await hst.run(listUsers);
 		await hst.control.injectFault({
 			path: HstPath.ONLINE_USER_STATE,
@@ -112,10 +139,8 @@ describe('HST access token sharing', () => {
 			times: 2,
 		});
 		const before = await hst.tokensIssued();
-		await expect(hst.run(listUsers)).rejects.toMatchObject({
-			message: `HST ${HstStatus.ACCESS_TOKEN_EXPIRED}: Access token expired or replaced (HST keeps one valid token per developer account)`,
-		});
-		expect((await hst.tokensIssued()) - before).toBe(1);
+		expect(await hst.run(listUsers)).toHaveLength(meetingStates);
+		expect((await hst.tokensIssued()) - before).toBe(2);
 	});
 
 	it('fetches a new token when the credential was edited to another account, never reusing the old one', async () => {
@@ -132,6 +157,23 @@ describe('HST access token sharing', () => {
 		expect(items.map((item) => item.json.user_id)).toEqual(['zoe']);
 		expect((await hst.tokensIssued(tenant)) - before).toBe(1);
 		expect(hst.store.get('hstApi').accessToken).not.toBe(oldToken);
+	});
+
+	it('fetches a new token when the secret of the credential was edited: the stored token belongs to the old secret', async () => {
+		await hst.run(listUsers);
+		const stored = hst.store.get('hstApi');
+		// Edited to a wrong secret, which HST refuses: the token the old secret fetched must not be used.
+		hst.store.set('hstApi', { ...stored, developerSecret: 'edited-secret-16' });
+		const before = await hst.tokensIssued();
+		await hst.control.clearRequests();
+		await expect(hst.run(listUsers)).rejects.toMatchObject({
+			message: expect.stringContaining(
+				`HST refused to issue an access token: ${HstStatus.AUTHENTICATION_FAILED}`,
+			),
+		});
+		expect(await hst.requestsTo(HstPath.ONLINE_USER_STATE)).toHaveLength(0);
+		expect((await hst.tokensIssued()) - before).toBe(0);
+		expect(hst.store.get('hstApi').accessToken).toBe(stored.accessToken);
 	});
 });
 

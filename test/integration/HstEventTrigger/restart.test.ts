@@ -36,7 +36,9 @@ const quietly = () => new Promise((resolve) => setTimeout(resolve, 300));
 describe('HST Event Trigger across restarts (workflow static data)', () => {
 	it('emits what changed while it was stopped, in several groups, each change once, then live events', async () => {
 		const database = new WorkflowStaticData();
-		const first = await egw.activate(appsParameter({ appId: CLASSROOM }), 'trigger', 0, database);
+		const first = await egw.activate(appsParameter({ appId: CLASSROOM }), 'trigger', 0, {
+			staticData: database,
+		});
 		await egw.egwControl.push(event(CLASSROOM, 'room-101', EgwEvent.USER_JOINED, 'early'));
 		await first.waitForItems(1);
 		await first.close();
@@ -51,7 +53,9 @@ describe('HST Event Trigger across restarts (workflow static data)', () => {
 			event(CLASSROOM, 'room-103', EgwEvent.USER_JOINED, 'flicker'),
 			event(CLASSROOM, 'room-103', EgwEvent.USER_LEFT, 'flicker'),
 		);
-		const second = await egw.activate(appsParameter({ appId: CLASSROOM }), 'trigger', 0, database);
+		const second = await egw.activate(appsParameter({ appId: CLASSROOM }), 'trigger', 0, {
+			staticData: database,
+		});
 		await second.waitForItems(5);
 		await egw.egwControl.push(event(CLASSROOM, 'room-101', EgwEvent.USER_JOINED, 'after'));
 		await second.waitForItems(6);
@@ -72,12 +76,9 @@ describe('HST Event Trigger across restarts (workflow static data)', () => {
 	});
 
 	it('behaves as before on its first activation: the first full sync is the baseline', async () => {
-		const run = await egw.activate(
-			appsParameter({ appId: MEETING }),
-			'trigger',
-			0,
-			new WorkflowStaticData(),
-		);
+		const run = await egw.activate(appsParameter({ appId: MEETING }), 'trigger', 0, {
+			staticData: new WorkflowStaticData(),
+		});
 		await egw.egwControl.push(event(MEETING, 'weekly-sync', EgwEvent.USER_JOINED, 'carol'));
 		await run.waitForItems(1);
 		await quietly();
@@ -90,7 +91,7 @@ describe('HST Event Trigger across restarts (workflow static data)', () => {
 			...appsParameter({ appId: MEETING }),
 			options: { parallelProcessing: false },
 		};
-		const first = await egw.activate(slowInOrder, 'trigger', 1000, database);
+		const first = await egw.activate(slowInOrder, 'trigger', 1000, { staticData: database });
 		await egw.egwControl.push(
 			...['q1', 'q2', 'q3', 'q4'].map((user) =>
 				event(MEETING, 'weekly-sync', EgwEvent.USER_JOINED, user),
@@ -100,7 +101,9 @@ describe('HST Event Trigger across restarts (workflow static data)', () => {
 		await first.close();
 		expect(first.items.map((item) => item.userId)).toEqual(['q1']);
 
-		const second = await egw.activate(appsParameter({ appId: MEETING }), 'trigger', 0, database);
+		const second = await egw.activate(appsParameter({ appId: MEETING }), 'trigger', 0, {
+			staticData: database,
+		});
 		await second.waitForItems(3);
 		await quietly();
 		expect(changes(second.items)).toEqual([
@@ -116,7 +119,7 @@ describe('HST Event Trigger across restarts (workflow static data)', () => {
 			appsParameter({ appId: CLASSROOM, groupIds: 'room-101' }),
 			'trigger',
 			0,
-			database,
+			{ staticData: database },
 		);
 		await egw.egwControl.push(event(CLASSROOM, 'room-102', EgwEvent.USER_JOINED, 'unseen'));
 		await egw.egwControl.push(event(CLASSROOM, 'room-101', EgwEvent.USER_JOINED, 'seen'));
@@ -128,7 +131,7 @@ describe('HST Event Trigger across restarts (workflow static data)', () => {
 			appsParameter({ appId: CLASSROOM, groupIds: 'room-101, room-102' }),
 			'trigger',
 			0,
-			database,
+			{ staticData: database },
 		);
 		await second.waitForItems(1);
 		await quietly();
@@ -137,26 +140,20 @@ describe('HST Event Trigger across restarts (workflow static data)', () => {
 
 	it('starts a newly subscribed app, and one subscribed again, from its current state', async () => {
 		const database = new WorkflowStaticData();
-		const meetingOnly = await egw.activate(
-			appsParameter({ appId: MEETING }),
-			'trigger',
-			0,
-			database,
-		);
+		const meetingOnly = await egw.activate(appsParameter({ appId: MEETING }), 'trigger', 0, {
+			staticData: database,
+		});
 		await meetingOnly.close();
-		const classroomOnly = await egw.activate(
-			appsParameter({ appId: CLASSROOM }),
-			'trigger',
-			0,
-			database,
-		);
+		const classroomOnly = await egw.activate(appsParameter({ appId: CLASSROOM }), 'trigger', 0, {
+			staticData: database,
+		});
 		await classroomOnly.close();
 		await egw.egwControl.push(event(MEETING, 'weekly-sync', EgwEvent.USER_JOINED, 'forgotten'));
 		const both = await egw.activate(
 			appsParameter({ appId: MEETING }, { appId: CLASSROOM }),
 			'trigger',
 			0,
-			database,
+			{ staticData: database },
 		);
 		await quietly();
 		expect(both.items).toEqual([]);
@@ -164,12 +161,16 @@ describe('HST Event Trigger across restarts (workflow static data)', () => {
 
 	it('compares nothing with what another developer account left', async () => {
 		const database = new WorkflowStaticData();
-		const first = await egw.activate(appsParameter({ appId: MEETING }), 'trigger', 0, database);
+		const first = await egw.activate(appsParameter({ appId: MEETING }), 'trigger', 0, {
+			staticData: database,
+		});
 		await first.close();
 		await egw.egwControl.push(event(MEETING, 'weekly-sync', EgwEvent.USER_JOINED, 'other'));
 		// The same developer and gateway under another address counts as another account.
 		egw.freshCredential({ gatewayUrl: egw.gateway.url.replace('127.0.0.1', 'localhost') });
-		const second = await egw.activate(appsParameter({ appId: MEETING }), 'trigger', 0, database);
+		const second = await egw.activate(appsParameter({ appId: MEETING }), 'trigger', 0, {
+			staticData: database,
+		});
 		await quietly();
 		expect(second.items).toEqual([]);
 		expect(
@@ -181,13 +182,17 @@ describe('HST Event Trigger across restarts (workflow static data)', () => {
 
 	it('"Listen for test event" neither reads nor writes what the trigger remembers', async () => {
 		const database = new WorkflowStaticData();
-		const first = await egw.activate(appsParameter({ appId: MEETING }), 'trigger', 0, database);
+		const first = await egw.activate(appsParameter({ appId: MEETING }), 'trigger', 0, {
+			staticData: database,
+		});
 		await first.close();
 		const remembered = structuredClone(database.saved);
 		const saves = database.saves;
 		await egw.egwControl.push(event(MEETING, 'weekly-sync', EgwEvent.USER_JOINED, 'missed'));
 
-		const manual = await egw.activate(appsParameter({ appId: MEETING }), 'manual', 0, database);
+		const manual = await egw.activate(appsParameter({ appId: MEETING }), 'manual', 0, {
+			staticData: database,
+		});
 		const waiting = manual.response.manualTriggerFunction!();
 		await waitFor(async () =>
 			(await egw.egwControl.sessions()).some((session) => session.apps.includes(MEETING)),

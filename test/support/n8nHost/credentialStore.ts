@@ -10,30 +10,77 @@ import {
 
 import { httpRequest } from './httpRequest';
 
+/** The id a node's credential reference gets when a test does not choose one. */
+export function defaultCredentialId(type: string): string {
+	return `${type}-id`;
+}
+
+/** How n8n saves preAuthentication output: 2.x re-reads the stored data and puts the output on top; 1.x saves the data the node sent, with the output on top. */
+export type PreAuthenticationSave = '2.x' | '1.x';
+
 /**
  * Stored credentials, shared by every context of a test the way n8n's database is shared by every
  * execution, with n8n's rules for expirable fields: `preAuthentication` runs when the expirable
- * field is '' (or after an HTTP 401), and its output is saved and merged into the data in use.
+ * field is '' (or after an HTTP 401), and its output is saved into the credential the node references
+ * (node.credentials[type].id) and merged into the data in use.
  */
 export class CredentialStore {
-	private readonly data = new Map<string, ICredentialDataDecryptedObject>();
+	private readonly data: Map<string, ICredentialDataDecryptedObject>;
 	preAuthenticationRuns = 0;
-	/** How long a save takes to reach "the database"; other readers see the old data meanwhile (races). */
-	saveLatencyMs = 0;
+	/** How long a save takes to reach "the database" (ms, or a function drawn per save); other readers see the old data meanwhile. */
+	saveLatencyMs: number | (() => number) = 0;
+	saveMode: PreAuthenticationSave = '2.x';
+	/**
+	 * This "process"'s clock minus the true time, for the time fields named: it writes them by its
+	 * clock and compares them with its clock, which is the same as reading them shifted back.
+	 */
+	private clock: { skewMs: number; timeFields: string[] } = { skewMs: 0, timeFields: [] };
 
-	constructor(private readonly types: Record<string, ICredentialType>) {}
+	constructor(
+		private readonly types: Record<string, ICredentialType>,
+		database?: Map<string, ICredentialDataDecryptedObject>,
+	) {
+		this.data = database ?? new Map();
+	}
 
-	set(type: string, data: ICredentialDataDecryptedObject): void {
+	/**
+	 * Another n8n process on the same database: its own credential types (its own copy of the package's
+	 * modules, as a queue-mode worker has), the same stored data.
+	 */
+	sharedWith(
+		types: Record<string, ICredentialType>,
+		clock?: { skewMs: number; timeFields: string[] },
+	): CredentialStore {
+		const other = new CredentialStore(types, this.data);
+		other.saveLatencyMs = this.saveLatencyMs;
+		other.saveMode = this.saveMode;
+		if (clock) other.clock = clock;
+		return other;
+	}
+
+	private shifted(data: IDataObject, sign: 1 | -1): IDataObject {
+		const copy = { ...data };
+		for (const field of this.clock.timeFields) {
+			const value = copy[field];
+			// Times are stored as numbers or, where n8n masks the field, as strings of digits.
+			if (typeof value === 'number') copy[field] = value + sign * this.clock.skewMs;
+			else if (typeof value === 'string' && /^\d+$/.test(value))
+				copy[field] = String(Number(value) + sign * this.clock.skewMs);
+		}
+		return copy;
+	}
+
+	set(type: string, data: ICredentialDataDecryptedObject, id = defaultCredentialId(type)): void {
 		const defaults = Object.fromEntries(
 			this.type(type).properties.map((property) => [property.name, property.default]),
 		);
-		this.data.set(type, { ...defaults, ...data } as ICredentialDataDecryptedObject);
+		this.data.set(id, { ...defaults, ...data } as ICredentialDataDecryptedObject);
 	}
 
-	get(type: string): ICredentialDataDecryptedObject {
-		const stored = this.data.get(type);
-		if (!stored) throw new Error(`no ${type} credential in this test`);
-		return { ...stored };
+	get(type: string, id = defaultCredentialId(type)): ICredentialDataDecryptedObject {
+		const stored = this.data.get(id);
+		if (!stored) throw new Error(`no ${type} credential ${id} in this test`);
+		return this.shifted(stored, -1) as ICredentialDataDecryptedObject;
 	}
 
 	type(name: string): ICredentialType {
@@ -46,6 +93,7 @@ export class CredentialStore {
 		typeName: string,
 		credentials: ICredentialDataDecryptedObject,
 		expired: boolean,
+		id = defaultCredentialId(typeName),
 	): Promise<void> {
 		const type = this.type(typeName);
 		const expirable = type.properties.find(
@@ -59,10 +107,11 @@ export class CredentialStore {
 			credentials,
 		);
 		if (output[expirable.name] === undefined) return;
-		if (this.saveLatencyMs > 0)
-			await new Promise((resolve) => setTimeout(resolve, this.saveLatencyMs));
-		// As n8n 2.x: the stored data, re-read at save time, with the output's fields on top.
-		this.data.set(typeName, { ...this.get(typeName), ...output } as ICredentialDataDecryptedObject);
+		const latency =
+			typeof this.saveLatencyMs === 'function' ? this.saveLatencyMs() : this.saveLatencyMs;
+		if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+		const base = this.saveMode === '2.x' ? this.get(typeName, id) : credentials;
+		this.data.set(id, this.shifted({ ...base, ...output }, 1) as ICredentialDataDecryptedObject);
 		Object.assign(credentials, output);
 	}
 
@@ -102,14 +151,15 @@ export class CredentialStore {
 		options: IHttpRequestOptions,
 		supplied?: ICredentialDataDecryptedObject,
 	): Promise<unknown> {
-		const credentials = supplied ?? this.get(typeName);
+		const id = node.credentials?.[typeName]?.id ?? defaultCredentialId(typeName);
+		const credentials = supplied ?? this.get(typeName, id);
 		try {
-			await this.preAuthenticate(typeName, credentials, false);
+			await this.preAuthenticate(typeName, credentials, false, id);
 			return await httpRequest(await this.authenticate(typeName, credentials, options));
 		} catch (error) {
 			if ((error as { response?: { status?: number } }).response?.status === 401) {
 				try {
-					await this.preAuthenticate(typeName, credentials, true);
+					await this.preAuthenticate(typeName, credentials, true, id);
 					return await httpRequest(await this.authenticate(typeName, credentials, options));
 				} catch (retryError) {
 					throw new NodeApiError(node, retryError as JsonObject);

@@ -11,7 +11,7 @@ import {
 	type Logger,
 } from 'n8n-workflow';
 
-import type { CredentialStore } from './credentialStore';
+import { defaultCredentialId, type CredentialStore } from './credentialStore';
 import { errorArtifact, keepArtifact } from '../artifacts';
 import { httpRequest } from './httpRequest';
 
@@ -43,9 +43,14 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	timezone?: string;
 	logs?: LogLine[];
+	/** Which stored credential the node uses, per type (default: `<type>-id`). */
+	credentialIds?: Record<string, string>;
 }
 
-export function nodeOf(options: Pick<RunOptions, 'node'>, parameters: INodeParameters): INode {
+export function nodeOf(
+	options: Pick<RunOptions, 'node' | 'credentialIds'>,
+	parameters: INodeParameters,
+): INode {
 	const description = options.node.description;
 	return {
 		id: 'test-node',
@@ -57,7 +62,10 @@ export function nodeOf(options: Pick<RunOptions, 'node'>, parameters: INodeParam
 		credentials: Object.fromEntries(
 			(description.credentials ?? []).map((credential) => [
 				credential.name,
-				{ id: `${credential.name}-id`, name: credential.name },
+				{
+					id: options.credentialIds?.[credential.name] ?? defaultCredentialId(credential.name),
+					name: credential.name,
+				},
 			]),
 		),
 	};
@@ -126,7 +134,7 @@ export function executeContext(options: RunOptions): IExecuteFunctions {
 			throw new Error(`Could not get parameter "${name}"`);
 		},
 		async getCredentials(type: string) {
-			return options.store.get(type);
+			return options.store.get(type, node.credentials?.[type]?.id ?? undefined);
 		},
 		helpers: {
 			...requestHelpers(options.store, node),

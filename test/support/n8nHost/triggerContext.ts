@@ -38,6 +38,8 @@ export interface ActivateOptions {
 	executionMs?: number;
 	/** The workflow's static data across activations; a fresh one when not given. */
 	staticData?: WorkflowStaticData;
+	/** Which stored credential the trigger uses, per type (default: `<type>-id`). */
+	credentialIds?: Record<string, string>;
 }
 
 /** A trigger activated the way n8n activates it, with what it emitted and reported. */
@@ -125,7 +127,7 @@ export async function activateTrigger(options: ActivateOptions): Promise<Trigger
 			throw new Error(`Could not get parameter "${name}"`);
 		},
 		async getCredentials(type: string) {
-			return options.store.get(type);
+			return options.store.get(type, node.credentials?.[type]?.id ?? undefined);
 		},
 		getWorkflowStaticData(type: 'node' | 'global') {
 			run.staticDataReads += 1;
