@@ -1,7 +1,7 @@
 import type { Logger } from 'n8n-workflow';
 
 import type { EgwEventFrame, EgwSyncReply } from '../shared/hst/egw';
-import { EventLedger, isEventFrame, type LedgerEvent } from './ledger';
+import { EventLedger, eventFromFrame, isEventFrame, type LedgerEvent } from './ledger';
 
 /** Asks the gateway for a full sync on the current connection; undefined when there is none. */
 export type SyncRequest = () => Promise<EgwSyncReply>;
@@ -97,6 +97,12 @@ export class EventIntake {
 		}
 		if (this.overloaded) {
 			this.notTaken += 1;
+			return;
+		}
+		if (frame.version === undefined) {
+			// A recording status without a version (as in HST's example) has no place in the version
+			// order and changes no state: it is emitted as it arrives, at the version known so far.
+			this.deliver([eventFromFrame({ ...frame, version: this.ledger.version ?? 0 })]);
 			return;
 		}
 		if (this.holding) {

@@ -182,14 +182,15 @@ export function eventFromFrame(frame: EgwEventFrame): LedgerEvent {
 	};
 }
 
-/** Whether a parsed frame is a well-formed event push. */
+/**
+ * Whether a parsed frame is a well-formed event push. HST's only example of a recording status (20104)
+ * has no `user_id` and no `version` (docs/vendors/hst.md#event-gateway-events): such a frame is taken
+ * too, outside the version order (see EventIntake).
+ */
 export function isEventFrame(
 	frame: Record<string, unknown>,
 ): frame is EgwEventFrame & Record<string, unknown> {
-	return (
-		isEgwEventId(frame.id) &&
-		Number.isSafeInteger(frame.version) &&
-		frame.group_id !== undefined &&
-		frame.user_id !== undefined
-	);
+	if (!isEgwEventId(frame.id) || frame.group_id === undefined) return false;
+	if (frame.id === EgwEvent.RECORDING_STATUS && frame.version === undefined) return true;
+	return Number.isSafeInteger(frame.version) && frame.user_id !== undefined;
 }

@@ -135,4 +135,25 @@ describe('EventIntake', () => {
 		expect(warnings).toEqual([expect.stringContaining('skipped a malformed frame')]);
 		expect(delivered.map((event) => event.userId)).toEqual(['next']);
 	});
+
+	it("emits a recording status without user or version (as in HST's example) when it arrives", async () => {
+		const { intake, delivered, syncs } = intakeWith();
+		const first = intake.sync();
+		syncs.asked[0](snapshot(7, []));
+		await first;
+		intake.onFrame({
+			id: EgwEvent.RECORDING_STATUS,
+			group_id: 'room',
+			record_id: 'r1',
+			record_statue: 6,
+		});
+		intake.onFrame(join('next', 8));
+		expect(
+			delivered.map((event) => [event.id, event.userId, event.version, event.recordId]),
+		).toEqual([
+			[EgwEvent.RECORDING_STATUS, '', 7, 'r1'],
+			[EgwEvent.USER_JOINED, 'next', 8, undefined],
+		]);
+		expect(syncs.asked).toHaveLength(1);
+	});
 });
