@@ -50,6 +50,8 @@ interface CellResult extends TriggerAccounting {
 	peakRssMiB: number;
 	/** Overloads: failed executions reporting Max Queued Events reached. */
 	overloads: number;
+	/** Posts the collector saw break off: those executions' items are missing from the figures. */
+	postsAborted: number;
 }
 
 const ITEM_FIELDS =
@@ -194,6 +196,7 @@ async function measureCell(
 		idleRssMiB,
 		peakRssMiB: peakMiB,
 		overloads,
+		postsAborted: collector.aborted,
 	};
 }
 
@@ -292,7 +295,7 @@ export async function run(): Promise<void> {
 			overloaded.length > 0
 				? `Overloads (${overloaded.map((result) => `${result.mode === 'batch' ? 'batches' : 'one per event'} at ${result.offeredPerSecond}/s`).join(', ')}): ${overloaded.reduce((sum, result) => sum + result.recovered, 0)} events recovered by sync, ${overloaded.reduce((sum, result) => sum + result.notRecoverable, 0)} not recoverable by design, ${overloaded.reduce((sum, result) => sum + result.netChangesMissing, 0)} net changes missing, ${overloaded.reduce((sum, result) => sum + result.duplicated, 0)} duplicated.`
 				: 'No run reached Max Queued Events.',
-			`Net changes missing and duplicated across every run: ${results.reduce((sum, result) => sum + result.netChangesMissing, 0)} and ${results.reduce((sum, result) => sum + result.duplicated, 0)}.`,
+			`Net changes missing and duplicated across every run: ${results.reduce((sum, result) => sum + result.netChangesMissing, 0)} and ${results.reduce((sum, result) => sum + result.duplicated, 0)}; posts to the collector that broke off: ${results.reduce((sum, result) => sum + result.postsAborted, 0)}.`,
 		],
 	});
 }

@@ -11,6 +11,8 @@ export interface Delivery<T> {
  */
 export class Collector<T = unknown> {
 	deliveries: Array<Delivery<T>> = [];
+	/** Posts whose connection broke before their body arrived (a client that gave up). */
+	aborted = 0;
 	private constructor(
 		private readonly server: Server,
 		readonly url: string,
@@ -20,6 +22,10 @@ export class Collector<T = unknown> {
 		let collector: Collector<T> | undefined;
 		const server = createServer((request, response) => {
 			const chunks: Buffer[] = [];
+			// Without a listener, a client hanging up mid-body would crash the whole process.
+			request.on('error', () => {
+				if (collector) collector.aborted += 1;
+			});
 			request.on('data', (chunk: Buffer) => chunks.push(chunk));
 			request.on('end', () => {
 				const receivedAt = Date.now();
@@ -42,6 +48,7 @@ export class Collector<T = unknown> {
 
 	reset(): void {
 		this.deliveries = [];
+		this.aborted = 0;
 	}
 
 	/** Resolves once nothing new arrived for `quietMs`, or at `deadline` (epoch ms). */
