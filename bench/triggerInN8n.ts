@@ -7,7 +7,8 @@ import { MemorySampler, residentMiB } from './lib/processMemory';
 import { previousTable, saveResult, type Cell } from './lib/report';
 import {
 	accountTrigger,
-	type ProcessedItem,
+	fromPosts,
+	type PostedItem,
 	type TriggerAccounting,
 } from './lib/triggerAccounting';
 import { DEFAULT_MAX_QUEUED_EVENTS } from '../nodes/HstEventTrigger/settings';
@@ -33,7 +34,7 @@ const SINGLE_BOUND = Number(process.env.BENCH_TRIGGER_SINGLE_BOUND ?? 1000);
 const DRAIN_LIMIT_MS = Number(process.env.BENCH_TRIGGER_DRAIN_SECONDS ?? 120) * 1000;
 
 type Mode = 'event' | 'batch';
-type Processed = { events: ProcessedItem[] };
+type Processed = { events: PostedItem[] };
 
 interface CellResult extends TriggerAccounting {
 	mode: Mode;
@@ -54,8 +55,9 @@ interface CellResult extends TriggerAccounting {
 	postsAborted: number;
 }
 
+/** See PostedItem: live events short, recovered ones in full. */
 const ITEM_FIELDS =
-	'[item.json.version, item.json.raw ? item.json.raw.sent_at : null, item.json.recovered ? 1 : 0, item.json.eventId, item.json.groupId, item.json.userId, item.json.mediaId ?? null, item.json.mediaType ?? null]';
+	'(item.json.recovered ? [item.json.version, null, 1, item.json.eventId, item.json.groupId, item.json.userId, item.json.mediaId ?? null, item.json.mediaType ?? null] : [item.json.version, item.json.raw ? item.json.raw.sent_at : null])';
 
 function workflow(
 	mode: Mode,
@@ -145,7 +147,7 @@ async function measureCell(
 	let live = 0;
 	const countLive = () => {
 		for (const delivery of collector.deliveries.slice(countLive.seen)) {
-			for (const item of delivery.body.events) if (item[2] === 0) live += 1;
+			for (const item of delivery.body.events) if (item.length === 2) live += 1;
 		}
 		countLive.seen = collector.deliveries.length;
 		return live;
@@ -162,13 +164,12 @@ async function measureCell(
 	).length;
 	await deleteWhenUnpublished(bench, workflowId);
 
-	const items = collector.deliveries.flatMap((delivery) => delivery.body.events);
-	const accounting = accountTrigger(
-		start,
-		await egw.state(APP),
-		await egw.log(APP, start.version),
-		items,
+	const truth = await egw.log(APP, start.version);
+	const items = fromPosts(
+		truth,
+		collector.deliveries.flatMap((delivery) => delivery.body.events),
 	);
+	const accounting = accountTrigger(start, await egw.state(APP), truth, items);
 	const latencies: number[] = [];
 	for (const delivery of collector.deliveries) {
 		for (const item of delivery.body.events)

@@ -24,6 +24,32 @@ export type ProcessedItem = [
 	mediaType: number | null,
 ];
 
+/**
+ * What the workflow posts per item: a live event as `[version, sentAt]` (its identity is in the
+ * emulator's log; a short item keeps the workflow's own cost per item what it was before), a recovered
+ * one in full, as no frame of the log stands for it.
+ */
+export type PostedItem = [version: number, sentAt: number | null] | ProcessedItem;
+
+/** The posted items in full, live ones completed from the emulator's log. */
+export function fromPosts(truth: EgwEventFrame[], posted: PostedItem[]): ProcessedItem[] {
+	const byVersion = new Map(truth.map((frame) => [frame.version, frame]));
+	return posted.map((item): ProcessedItem => {
+		if (item.length > 2) return item as ProcessedItem;
+		const frame = byVersion.get(item[0]);
+		return [
+			item[0],
+			item[1],
+			0,
+			frame?.id ?? -1,
+			String(frame?.group_id ?? ''),
+			String(frame?.user_id ?? ''),
+			frame?.media_id === undefined ? null : String(frame.media_id),
+			frame?.media_type === undefined ? null : Number(frame.media_type),
+		];
+	});
+}
+
 export interface TriggerAccounting {
 	/** Events the emulator logged during the run (ground truth). */
 	sent: number;

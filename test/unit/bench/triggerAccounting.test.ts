@@ -1,4 +1,8 @@
-import { accountTrigger, type ProcessedItem } from '../../../bench/lib/triggerAccounting';
+import {
+	accountTrigger,
+	fromPosts,
+	type ProcessedItem,
+} from '../../../bench/lib/triggerAccounting';
 import { EgwEvent, type EgwEventFrame } from '../../../nodes/shared/hst/egw';
 
 const room = (users: string[]) => [
@@ -64,5 +68,13 @@ describe('accountTrigger (the in-n8n benchmark against the emulator)', () => {
 		const counted = accountTrigger(start, final, truth, [item(2, 0, EgwEvent.USER_JOINED, 'a')]);
 		expect(counted.netChangesMissing).toBe(2);
 		expect(counted.stateEqual).toBe(false);
+	});
+
+	it('completes the short posts of live events from the log, and keeps recovered ones as posted', () => {
+		const recovered = item(6, 1, EgwEvent.USER_JOINED, 'c');
+		expect(fromPosts(truth, [[3, 1234], recovered])).toEqual([
+			[3, 1234, 0, EgwEvent.USER_JOINED, 'room', 'b', null, null],
+			recovered,
+		]);
 	});
 });
