@@ -108,7 +108,18 @@ describe('example workflows (npm start setup)', () => {
 
 	it('3: only clients with a token of the app server for their room get in; the others start nothing', async () => {
 		const example = byFile('3-');
-		const before = (await n8nApi().executions(example.id)).length;
+		// The client of the test before is answered before its execution is saved: wait for that first.
+		const settled = async () => {
+			let seen = -1;
+			for (;;) {
+				const executions = await n8nApi().executions(example.id);
+				if (executions.length === seen && executions.every((execution) => execution.finished))
+					return seen;
+				seen = executions.length;
+				await new Promise((resolve) => setTimeout(resolve, 500));
+			}
+		};
+		const before = await settled();
 		const gateway = `${context.n8nUrl}/webhook/media-gateway`;
 		const otherRoom = sandboxClientToken({
 			appKey: SANDBOX_MEDIA_GATEWAY.appKey,
@@ -123,8 +134,7 @@ describe('example workflows (npm start setup)', () => {
 			[403, 40301],
 			[401, 40102],
 		]);
-		await new Promise((resolve) => setTimeout(resolve, 1000));
-		expect((await n8nApi().executions(example.id)).length).toBe(before);
+		expect(await settled()).toBe(before);
 	});
 
 	it("4: the billing summary posts yesterday's totals per app to Slack", async () => {
