@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { request } from 'undici';
 
 import { MediaGatewayEndpoint, gatewayHeaders } from '../nodes/shared/mediaGateway/protocol';
+import { sandboxClientToken } from '../sandbox/mediaGateway/clientToken';
 import { SANDBOX_MEDIA_GATEWAY } from '../sandbox/mediaGateway/seed';
 import { projectRoot } from '../scripts/projectRoot';
 import type { WorkflowNode } from '../test/e2e/harness/n8nApi';
@@ -103,11 +104,16 @@ async function untilIdle(pid: number): Promise<void> {
 	}
 }
 
-/** 1.1 is the default; 1 is what workflows built before it hold (n8n evaluates one more expression per request for it). */
+/**
+ * Without authentication unless given: 1.1 is what the unauthenticated rows have always measured, 1 is what
+ * workflows built before 1.1 hold (n8n evaluates one more expression per request for it); the
+ * authenticated rows run 1.2 with the sandbox's Signed Client Token credential.
+ */
 const mediaGatewayTrigger = (
 	basePath: string,
 	respond: string,
 	typeVersion = 1.1,
+	clientToken?: { id: string; name: string },
 ): WorkflowNode => ({
 	name: 'Trigger',
 	type: 'n8n-nodes-rtc-paas.mediaGatewayTrigger',
@@ -118,11 +124,18 @@ const mediaGatewayTrigger = (
 		path: basePath,
 		endpoints: [MediaGatewayEndpoint.WECHAT_EXIT],
 		respond,
+		...(clientToken ? { authentication: 'clientToken' } : {}),
 		options: {},
 	},
+	...(clientToken ? { credentials: { mediaGatewayClientTokenApi: clientToken } } : {}),
 });
 
-const webhookNode = (basePath: string, responseMode: string): WorkflowNode => ({
+/** n8n's own Webhook node; with a Header Auth credential, the baseline of an authenticated webhook. */
+const webhookNode = (
+	basePath: string,
+	responseMode: string,
+	headerAuth?: { id: string; name: string },
+): WorkflowNode => ({
 	name: 'Trigger',
 	type: 'n8n-nodes-base.webhook',
 	typeVersion: 2,
@@ -132,9 +145,14 @@ const webhookNode = (basePath: string, responseMode: string): WorkflowNode => ({
 		httpMethod: 'POST',
 		path: `${basePath}/${MediaGatewayEndpoint.WECHAT_EXIT}`,
 		responseMode,
+		...(headerAuth ? { authentication: 'headerAuth' } : {}),
 		options: {},
 	},
+	...(headerAuth ? { credentials: { httpHeaderAuth: headerAuth } } : {}),
 });
+
+/** The Header Auth credential of the authenticated Webhook node rows (a bench value, used nowhere else). */
+const BENCH_HEADER_AUTH = { name: 'X-Bench-Secret', value: 'bench-header-auth-value-0123456789' };
 
 /** The trigger alone, or followed by one node whose output is the answer. */
 async function deploy(bench: BenchN8n, trigger: WorkflowNode, oneNode: boolean): Promise<void> {
@@ -189,7 +207,14 @@ const TARGETS = {
 	refused: 'Media Gateway Trigger: invalid request refused (no execution)',
 	refusedV1: 'Media Gateway Trigger version 1: invalid request refused (no execution)',
 	monitor: 'Media Gateway Trigger: monitor/state answered by the node (no execution)',
+	tokenMissing:
+		'Media Gateway Trigger, Signed Client Token: no token, refused with 401 (no execution)',
+	tokenForged:
+		'Media Gateway Trigger, Signed Client Token: forged signature, refused with 401 (no execution)',
 	gatewayNow: 'Media Gateway Trigger: respond immediately',
+	tokenNow: 'Media Gateway Trigger, Signed Client Token: valid token, respond immediately',
+	headerAuthRefused: 'n8n Webhook node, Header Auth: wrong value, refused with 403 (no execution)',
+	headerAuthNow: 'n8n Webhook node, Header Auth: right value, respond immediately',
 	webhookNow: 'n8n Webhook node: respond immediately',
 	gatewayLast: 'Media Gateway Trigger: respond after a one-node workflow',
 	webhookLast: 'n8n Webhook node: respond after a one-node workflow',
@@ -203,6 +228,14 @@ interface Row {
 	load: Load;
 }
 
+/** Signed by the sandbox's app server for the headers' room and user, valid long enough for a whole run. */
+function benchToken(): string {
+	return sandboxClientToken(
+		{ appKey: SANDBOX_MEDIA_GATEWAY.appKey, roomId: 'bench-room', userId: 'bench-user' },
+		{ claims: { exp: Math.floor(Date.now() / 1000) + 4 * 3600 } },
+	);
+}
+
 function targetsOf(base: string): Record<TargetKey, Target> {
 	const exit = (label: string, basePath: string): Target => ({
 		label,
@@ -212,6 +245,19 @@ function targetsOf(base: string): Record<TargetKey, Target> {
 		body: '{}',
 		expectStatus: 200,
 	});
+	const token = benchToken();
+	const [header, payload] = token.split('.');
+	const forged = `${header}.${payload}.${Buffer.alloc(64, 7).toString('base64url')}`;
+	const withToken = (label: string, value: string | undefined, expectStatus: number): Target => {
+		const headers = Object.fromEntries(
+			Object.entries(exitHeaders).filter(([name]) => name !== 'Token'),
+		);
+		return {
+			...exit(label, 'bench-mg-token'),
+			headers: value === undefined ? headers : { ...headers, Token: value },
+			expectStatus,
+		};
+	};
 	return {
 		notFound: { ...exit(TARGETS.notFound, 'bench-nowhere'), expectStatus: 404 },
 		refused: {
@@ -229,7 +275,19 @@ function targetsOf(base: string): Record<TargetKey, Target> {
 			headers: {},
 			expectStatus: 200,
 		},
+		tokenMissing: withToken(TARGETS.tokenMissing, undefined, 401),
+		tokenForged: withToken(TARGETS.tokenForged, forged, 401),
 		gatewayNow: exit(TARGETS.gatewayNow, 'bench-mg-now'),
+		tokenNow: withToken(TARGETS.tokenNow, token, 200),
+		headerAuthRefused: {
+			...exit(TARGETS.headerAuthRefused, 'bench-wh-auth'),
+			headers: { ...exitHeaders, [BENCH_HEADER_AUTH.name]: 'wrong' },
+			expectStatus: 403,
+		},
+		headerAuthNow: {
+			...exit(TARGETS.headerAuthNow, 'bench-wh-auth'),
+			headers: { ...exitHeaders, [BENCH_HEADER_AUTH.name]: BENCH_HEADER_AUTH.value },
+		},
 		webhookNow: exit(TARGETS.webhookNow, 'bench-wh-now'),
 		gatewayLast: exit(TARGETS.gatewayLast, 'bench-mg-last'),
 		webhookLast: exit(TARGETS.webhookLast, 'bench-wh-last'),
@@ -247,7 +305,26 @@ async function measureConfiguration(
 	try {
 		await deploy(bench, mediaGatewayTrigger('bench-mg-now', 'onReceived'), false);
 		await deploy(bench, mediaGatewayTrigger('bench-mg-v1', 'onReceived', 1), false);
+		await deploy(
+			bench,
+			mediaGatewayTrigger(
+				'bench-mg-token',
+				'onReceived',
+				1.2,
+				bench.credentials.mediaGatewayClientTokenApi,
+			),
+			false,
+		);
 		await deploy(bench, webhookNode('bench-wh-now', 'onReceived'), false);
+		const headerAuth = {
+			id: await bench.n8n.api.createCredential({
+				name: 'bench header auth',
+				type: 'httpHeaderAuth',
+				data: BENCH_HEADER_AUTH,
+			}),
+			name: 'bench header auth',
+		};
+		await deploy(bench, webhookNode('bench-wh-auth', 'onReceived', headerAuth), false);
 		await deploy(bench, mediaGatewayTrigger('bench-mg-last', 'lastNode'), true);
 		await deploy(bench, webhookNode('bench-wh-last', 'lastNode'), true);
 		for (const [key, target] of Object.entries(targets))
@@ -328,8 +405,9 @@ export async function run(): Promise<void> {
 		order: 40,
 		method: [
 			`n8n ${n8nVersion} (SQLite), once with default settings and once with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true; autocannon in a second process on 127.0.0.1, ${CONNECTIONS} connections for ${SECONDS} s unless stated, median of ${REPEAT} runs; n8n's CPU is let go quiet between runs so queued executions do not bleed into the next figure.`,
-			'Requests: POST wechat/exit with valid headers and body (`{}`); each workflow is the trigger alone (respond immediately) or the trigger and one No Operation node whose output is the answer. Successful executions are not saved. The Media Gateway Trigger runs at its default version 1.1 unless the row says version 1.',
-			'Baseline: n8n’s own Webhook node on the same path and body, responding immediately, in the same n8n. Unexpected answers counts anything but the expected status (200, or 404 for the unknown path).',
+			'Requests: POST wechat/exit with valid headers and body (`{}`); each workflow is the trigger alone (respond immediately) or the trigger and one No Operation node whose output is the answer. Successful executions are not saved. The Media Gateway Trigger runs at version 1.1 without authentication unless the row says otherwise.',
+			'Signed Client Token rows: version 1.2 with the sandbox credential (ES256 public key, iss and aud checked, token bound to room and user), the same headers with no Token, with a token whose signature is forged (the ES256 verification runs), or with a valid token of the sandbox app server. Header Auth rows: n8n’s Webhook node with its own Header Auth credential, the same requests with a wrong or the right header value: what authentication costs in n8n’s own node.',
+			'Baseline: n8n’s own Webhook node on the same path and body, responding immediately, in the same n8n. Unexpected answers counts anything but the expected status (200; 401 for the refused tokens; 403 for the refused Header Auth; 404 for the unknown path).',
 		],
 		tables: CONFIGURATIONS.map((configuration) => ({
 			caption: `${CONNECTIONS} connections, ${configuration.label}`,
@@ -359,6 +437,7 @@ export async function run(): Promise<void> {
 			`Default settings: requests the node answers without an execution cost far more than n8n's routing: refused requests at ${rate('refused')}/s and monitor/state at ${rate('monitor')}/s, against ${rate('notFound')}/s for n8n's own 404. n8n ${n8nVersion} takes an expression isolate (pool of 1, a new V8 isolate when it is taken) for every request to a webhook node unless lazy acquisition is on, and skips that only for its own Webhook node (live-webhooks.js, webhookPhaseNeedsIsolate).`,
 			`Default settings, requests that start executions: ${rate('gatewayNow')}/s for the Media Gateway Trigger against ${rate('webhookNow')}/s for n8n's Webhook node (immediately, ${ratio(find(defaults, 'gatewayNow'), find(defaults, 'webhookNow'))}×), ${rate('gatewayLast')}/s against ${rate('webhookLast')}/s after a one-node workflow (${ratio(find(defaults, 'gatewayLast'), find(defaults, 'webhookLast'))}×): the isolate is paid once for the webhook phase and again for the execution, where n8n's own node skips the first.`,
 			`With N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true an isolate is built only when an expression reaches the engine. The trigger (version 1.1) declares native resolvers for its webhook fields, so its requests reach none: refused at ${rate('refused', lazy)}/s (${ratio(find(lazy, 'refused'), find(defaults, 'refused'))}× the default settings), monitor/state ${rate('monitor', lazy)}/s, respond immediately ${rate('gatewayNow', lazy)}/s (${ratio(find(lazy, 'gatewayNow'), find(lazy, 'webhookNow'))}× the Webhook node's ${rate('webhookNow', lazy)}/s), after a one-node workflow ${rate('gatewayLast', lazy)}/s against ${rate('webhookLast', lazy)}/s. Version 1 of the node refuses at ${rate('refusedV1', lazy)}/s: n8n evaluates an options.binaryData expression for every request to a version-1 webhook node.`,
+			`Signed Client Token, default settings: no token refused at ${rate('tokenMissing')}/s and a forged signature at ${rate('tokenForged')}/s, against ${rate('refused')}/s for the unauthenticated refusal (${ratio(find(defaults, 'tokenForged'), find(defaults, 'refused'))}×); a valid token, respond immediately, ${rate('tokenNow')}/s against ${rate('gatewayNow')}/s without authentication (${ratio(find(defaults, 'tokenNow'), find(defaults, 'gatewayNow'))}×). With lazy acquisition: ${rate('tokenMissing', lazy)}/s and ${rate('tokenForged', lazy)}/s refused against ${rate('refused', lazy)}/s (${ratio(find(lazy, 'tokenForged'), find(lazy, 'refused'))}×), ${rate('tokenNow', lazy)}/s accepted against ${rate('gatewayNow', lazy)}/s (${ratio(find(lazy, 'tokenNow'), find(lazy, 'gatewayNow'))}×). n8n's own Webhook node with Header Auth: ${rate('headerAuthRefused')}/s refused and ${rate('headerAuthNow')}/s accepted under default settings (${rate('headerAuthRefused', lazy)}/s and ${rate('headerAuthNow', lazy)}/s with lazy acquisition). Reading a credential is what authentication costs: n8n 2.41.1 builds a workflow and acquires an expression isolate to resolve the credential's fields on every read (credentials-helper.js, applyDefaultsAndOverwrites), a fresh V8 isolate under default settings when the webhook phase holds the pool's one; the ES256 verification itself is a fraction of a millisecond.`,
 		],
 	});
 }

@@ -1,7 +1,11 @@
 import { EgwEmulator } from './hst/egwEmulator';
 import { HstGatewayEmulator } from './hst/gateway';
 import { SANDBOX_APPS, SANDBOX_DEVELOPERS } from './hst/seed';
-import { SANDBOX_MEDIA_GATEWAY } from './mediaGateway/seed';
+import {
+	SANDBOX_CLIENT_TOKEN,
+	SANDBOX_GATEWAY_SECRET,
+	SANDBOX_MEDIA_GATEWAY,
+} from './mediaGateway/seed';
 import { StreamServerEmulator } from './mediaGateway/streamServer';
 import { SlackSinkEmulator } from './slack/slackSink';
 import { YoumeEmulator } from './youme/emulator';
@@ -113,6 +117,11 @@ export function describeSandbox(sandbox: Sandbox): string {
 		'',
 		`Stream-Server          ${sandbox.urls.streamServer}  (Media Gateway API credential)`,
 		`  App-Key              ${SANDBOX_MEDIA_GATEWAY.appKey}`,
+		'',
+		"App server (issues the clients' Signed Client Tokens; Media Gateway Client Token API credential)",
+		`  algorithm            ES256 (public key in sandbox/mediaGateway/seed.ts), or HS256`,
+		`  issuer, audience     ${SANDBOX_CLIENT_TOKEN.issuer}, ${SANDBOX_CLIENT_TOKEN.audience}`,
+		`  shared secret        header ${SANDBOX_GATEWAY_SECRET.headerName} (Media Gateway Shared Secret API)`,
 		'',
 		`Slack webhook sink     ${sandbox.urls.slackWebhook}`,
 		'',

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { SANDBOX_APPS, SANDBOX_DEVELOPERS } from '../sandbox/hst/seed';
+import { SANDBOX_CLIENT_TOKEN, SANDBOX_GATEWAY_SECRET } from '../sandbox/mediaGateway/seed';
 import { TEST_ARTIFACTS_ENV } from '../sandbox/secretLedger';
 import { SANDBOX_YOUME_APP } from '../sandbox/youme/seed';
 import { projectRoot } from '../scripts/projectRoot';
@@ -10,8 +11,8 @@ import { findSecrets, type Secret } from './support/findSecrets';
 /**
  * `npm run test:secrets`, the last step of `npm test`: every log and output the test run kept (jest output,
  * n8n's logs and databases, the in-process host's log lines and node output) is searched for the
- * developer secrets, the classroom app's secret, Youme app secret and REST API key, and every access
- * token the emulators issued.
+ * developer secrets, the classroom app's secret, Youme app secret and REST API key, the media gateway's
+ * shared secret and token signing keys, and every access token the emulators issued.
  */
 function filesUnder(folder: string): string[] {
 	return readdirSync(folder).flatMap((name) => {
@@ -38,6 +39,13 @@ function main(): void {
 		{ label: 'HST app secret (classroom)', value: SANDBOX_APPS.classroom.appSecret },
 		{ label: 'Youme app secret', value: SANDBOX_YOUME_APP.appSecret },
 		{ label: 'Youme REST API key', value: SANDBOX_YOUME_APP.restApiKey },
+		{ label: 'media gateway shared secret', value: SANDBOX_GATEWAY_SECRET.secret },
+		{ label: 'client token HS256 secret', value: SANDBOX_CLIENT_TOKEN.hs256Secret },
+		// A PEM line: the key is never in n8n at all (n8n holds the public key), so any line of it is a leak.
+		...SANDBOX_CLIENT_TOKEN.es256.privateKey
+			.split('\n')
+			.filter((line) => line.length >= 32 && !line.startsWith('-----'))
+			.map((value, index) => ({ label: `client token private key, line ${index + 1}`, value })),
 		...tokens.map((value, index) => ({ label: `HST access token #${index + 1}`, value })),
 	];
 	const files = filesUnder(folder);

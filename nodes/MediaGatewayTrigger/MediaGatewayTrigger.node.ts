@@ -1,5 +1,6 @@
 import {
 	NodeConnectionTypes,
+	NodeOperationError,
 	type IDataObject,
 	type IHookFunctions,
 	type INodeType,
@@ -8,17 +9,28 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import {
-	MediaGatewayEndpoint,
-	MediaGatewayResult,
-	type MediaGatewayAnswer,
-} from '../shared/mediaGateway/protocol';
+import { isAllowed, parseAddress } from '../shared/mediaGateway/ipAllowlist';
+import { MediaGatewayEndpoint, MediaGatewayResult } from '../shared/mediaGateway/protocol';
 import { checkGatewayRequest, endpointOfPath } from '../shared/mediaGateway/validation';
+import { answer, refuseCaller, refuseForSetup } from './answers';
+import { authenticate, bindingRefusal } from './callerCheck';
+import { credentialTest } from './credentialTests';
 import { properties, webhooks } from './description';
 import { requestItem } from './requestItem';
+import {
+	GatewayAuthentication,
+	readAllowlist,
+	readAuthentication,
+	securityOptions,
+	setupProblem,
+	type SecurityOptions,
+} from './security';
 
-function answer(body: MediaGatewayAnswer): IWebhookResponseData {
-	return { webhookResponse: body };
+type TriggerOptions = SecurityOptions & { allowedAppKeys?: string; passToken?: boolean };
+
+/** The caller's address as n8n's Express computed it: the socket's, or N8N_PROXY_HOPS back in X-Forwarded-For. */
+function callerAddress(request: { ip?: unknown }): string | undefined {
+	return typeof request.ip === 'string' ? request.ip : undefined;
 }
 
 export class MediaGatewayTrigger implements INodeType {
@@ -27,27 +39,53 @@ export class MediaGatewayTrigger implements INodeType {
 		name: 'mediaGatewayTrigger',
 		icon: { light: 'file:mediaGatewayTrigger.svg', dark: 'file:mediaGatewayTrigger.dark.svg' },
 		group: ['trigger'],
-		// 1.1 changes nothing in the node; n8n evaluates an `options.binaryData` expression for every
-		// request to a version-1 webhook node, so 1.1 lets requests skip the expression engine.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// 1.1 lets requests skip the expression engine (n8n evaluates an `options.binaryData` expression for
+		// every request to a version-1 webhook node); 1.2 makes Signed Client Token the default for new nodes.
+		version: [1, 1.1, 1.2],
+		defaultVersion: 1.2,
 		subtitle: '={{"/" + $parameter["path"] + " → " + $parameter["endpoints"].join(", ")}}',
 		description:
 			'Serves the media gateway exchange endpoints (WeChat mini-program and RTMP) so a workflow can answer them',
 		defaults: { name: 'Media Gateway Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'mediaGatewaySharedSecretApi',
+				required: true,
+				displayOptions: { show: { authentication: ['sharedSecret'] } },
+				testedBy: 'mediaGatewaySharedSecretCheck',
+			},
+			{
+				name: 'mediaGatewayClientTokenApi',
+				required: true,
+				displayOptions: { show: { authentication: ['clientToken'] } },
+				testedBy: 'mediaGatewayClientTokenKeyCheck',
+			},
+		],
 		webhooks,
 		properties,
 	};
 
-	/** Nothing to register elsewhere: the endpoints are n8n's own webhook routes. */
+	methods = { credentialTest };
+
 	webhookMethods = {
 		default: {
+			/**
+			 * Nothing is registered elsewhere: the endpoints are n8n's own routes. Answering "not there yet"
+			 * makes n8n call create() on every activation, where the caller checks are read once.
+			 */
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
+				return false;
 			},
+			/** A setup that would refuse every caller fails the activation, naming what to fix. */
 			async create(this: IHookFunctions): Promise<boolean> {
+				const problem = await setupProblem(this);
+				if (problem) {
+					throw new NodeOperationError(this.getNode(), problem, {
+						description: 'The Media Gateway Trigger would refuse every request with this setup',
+					});
+				}
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
@@ -57,8 +95,9 @@ export class MediaGatewayTrigger implements INodeType {
 	};
 
 	/**
-	 * Stateless: everything comes from the request and the node's parameters, so any n8n webhook process
-	 * can answer. Invalid requests and monitor/state (unless routed) are answered without an execution.
+	 * Stateless: everything comes from the request, the node's parameters and its credential, so any n8n
+	 * webhook process can answer. Checks run cheapest and least revealing first: address, caller, request,
+	 * token binding, App-Key, route. Every refusal and monitor/state (unless routed) starts no execution.
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();
@@ -69,19 +108,36 @@ export class MediaGatewayTrigger implements INodeType {
 				message: "http server hasn't the processor",
 			});
 		}
+		const options = securityOptions(this) as TriggerOptions;
+		const allowlist = readAllowlist(options);
+		if (!allowlist.ok) return refuseForSetup(this, allowlist.problem);
+		const ip = callerAddress(request);
+		if (!isAllowed(allowlist.value, ip)) {
+			const shown = ip !== undefined && parseAddress(ip) ? `address ${ip}` : "the caller's address";
+			return refuseCaller(
+				this,
+				{ resultCode: MediaGatewayResult.ADDRESS_NOT_ALLOWED, message: `${shown} is not allowed` },
+				GatewayAuthentication.NONE,
+			);
+		}
 		const routed = this.getNodeParameter('endpoints', []) as string[];
 		if (endpoint === MediaGatewayEndpoint.MONITOR_STATE && !routed.includes(endpoint)) {
 			return answer({ resultCode: MediaGatewayResult.OK });
 		}
 
-		const body = this.getBodyData();
-		const checked = checkGatewayRequest(endpoint, request.method, this.getHeaderData(), body);
-		if (!checked.ok) return answer({ resultCode: checked.resultCode, message: checked.message });
+		const authentication = await readAuthentication(this, options);
+		if (!authentication.ok) return refuseForSetup(this, authentication.problem);
+		const method = authentication.value.method;
+		const headers = this.getHeaderData();
+		const caller = authenticate(authentication.value, headers, Date.now());
+		if (!caller.ok) return refuseCaller(this, caller.refusal, method);
 
-		const options = this.getNodeParameter('options', {}) as {
-			allowedAppKeys?: string;
-			passToken?: boolean;
-		};
+		const body = this.getBodyData();
+		const checked = checkGatewayRequest(endpoint, request.method, headers, body);
+		if (!checked.ok) return answer({ resultCode: checked.resultCode, message: checked.message });
+		const binding = bindingRefusal(authentication.value, caller.claims, checked.call);
+		if (binding) return refuseCaller(this, binding, method);
+
 		const allowed = String(options.allowedAppKeys ?? '')
 			.split(/[\s,]+/)
 			.filter(Boolean);
@@ -104,10 +160,19 @@ export class MediaGatewayTrigger implements INodeType {
 				method: request.method,
 				path: request.path,
 				query: this.getQueryData() as IDataObject,
-				headers: this.getHeaderData(),
+				headers,
 				body,
+				ip,
 			},
-			options.passToken === true,
+			{
+				authentication: method,
+				claims: caller.claims,
+				secretHeader:
+					authentication.value.method === GatewayAuthentication.SHARED_SECRET
+						? authentication.value.settings.headerName
+						: undefined,
+				passToken: options.passToken === true,
+			},
 		);
 		return {
 			webhookResponse: { resultCode: MediaGatewayResult.OK },

@@ -1,6 +1,13 @@
 import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 
 import { ENDPOINT_METHOD, MEDIA_GATEWAY_ENDPOINTS } from '../shared/mediaGateway/protocol';
+import {
+	appKeyClaimOption,
+	authenticationProperties,
+	ipAllowlistOption,
+	roomIdClaimOption,
+	userIdClaimOption,
+} from './authenticationDescription';
 import { nativeWebhookFields } from './nativeWebhookFields';
 
 /** Every endpoint is served, so bad requests and monitor/state are always answered; the user picks which start the workflow. */
@@ -36,6 +43,7 @@ export const properties: INodeProperties[] = [
 		description:
 			'Clients use the n8n URL + /webhook/ + this path as the gateway address and append the paths of the spec (wechat/exchange, rtmp/exchange, …)',
 	},
+	...authenticationProperties,
 	{
 		displayName: 'Endpoints That Start the Workflow',
 		name: 'endpoints',
@@ -97,7 +105,7 @@ export const properties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Answers follow the spec: JSON with resultCode 10000 on success. Invalid requests are answered at once with an error resultCode and start no workflow.',
+			'Answers follow the spec: JSON with resultCode 10000 on success. Invalid requests are answered at once with an error resultCode and start no workflow; refused callers also get HTTP 401 or 403.',
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -118,6 +126,8 @@ export const properties: INodeProperties[] = [
 				description:
 					'Only requests with one of these App-Keys start the workflow; others are refused (resultCode 40004). Any App-Key when empty.',
 			},
+			appKeyClaimOption,
+			ipAllowlistOption,
 			{
 				displayName: 'Pass Token On',
 				name: 'passToken',
@@ -126,6 +136,8 @@ export const properties: INodeProperties[] = [
 				description:
 					"Whether the output item carries the client's VoIP Token (field token and the Token header), e.g. to forward it to a Stream-Server. Off: only whether one was sent.",
 			},
+			roomIdClaimOption,
+			userIdClaimOption,
 		],
 	},
 ];

@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { JwtClaims } from '../shared/mediaGateway/jwt';
 import { MEDIA_GATEWAY_HEADERS } from '../shared/mediaGateway/protocol';
 import type { GatewayCall, HeaderBag } from '../shared/mediaGateway/validation';
+import type { GatewayAuthenticationMethod } from './security';
 
 export interface RawRequest {
 	method: string;
@@ -9,17 +11,29 @@ export interface RawRequest {
 	query: IDataObject;
 	headers: HeaderBag;
 	body: unknown;
+	/** The caller's address as n8n determined it (N8N_PROXY_HOPS), when known. */
+	ip?: string;
+}
+
+export interface CallerFacts {
+	authentication: GatewayAuthenticationMethod;
+	/** The verified claims of a Signed Client Token. */
+	claims?: JwtClaims;
+	/** The header that carried a shared secret: never passed on. */
+	secretHeader?: string;
+	passToken: boolean;
 }
 
 const TOKEN_HEADERS = new Set<string>(MEDIA_GATEWAY_HEADERS.token);
+const REDACTED = '[redacted]';
 
 /** The item a valid request starts the workflow with: what a workflow needs, in one shape. */
-export function requestItem(call: GatewayCall, raw: RawRequest, passToken: boolean): IDataObject {
+export function requestItem(call: GatewayCall, raw: RawRequest, caller: CallerFacts): IDataObject {
+	const hidden = (name: string) =>
+		name.toLowerCase() === caller.secretHeader ||
+		(TOKEN_HEADERS.has(name.toLowerCase()) && !caller.passToken);
 	const headers = Object.fromEntries(
-		Object.entries(raw.headers).map(([name, value]) => [
-			name,
-			TOKEN_HEADERS.has(name.toLowerCase()) && !passToken ? '[redacted]' : value,
-		]),
+		Object.entries(raw.headers).map(([name, value]) => [name, hidden(name) ? REDACTED : value]),
 	);
 	const item: IDataObject = {
 		endpoint: call.endpoint,
@@ -30,6 +44,7 @@ export function requestItem(call: GatewayCall, raw: RawRequest, passToken: boole
 		clientType: call.clientType,
 		clientVersion: call.clientVersion,
 		hasToken: call.token !== '',
+		authentication: caller.authentication,
 		body: call.body as unknown as IDataObject,
 		request: {
 			method: raw.method,
@@ -37,9 +52,11 @@ export function requestItem(call: GatewayCall, raw: RawRequest, passToken: boole
 			query: raw.query,
 			headers: headers as IDataObject,
 			body: (raw.body ?? null) as IDataObject,
+			ip: raw.ip ?? null,
 		},
 		receivedAt: new Date().toISOString(),
 	};
-	if (passToken) item.token = call.token;
+	if (caller.claims) item.claims = caller.claims as IDataObject;
+	if (caller.passToken) item.token = call.token;
 	return item;
 }

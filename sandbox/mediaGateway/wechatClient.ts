@@ -6,6 +6,7 @@ import {
 	gatewayHeaders,
 	type MediaGatewayAnswer,
 } from '../../nodes/shared/mediaGateway/protocol';
+import { sandboxClientToken } from './clientToken';
 import { SANDBOX_MEDIA_GATEWAY } from './seed';
 
 export interface WechatClientOptions {
@@ -14,6 +15,10 @@ export interface WechatClientOptions {
 	roomId: string;
 	userId: string;
 	appKey?: string;
+	/**
+	 * The Token header. By default a Signed Client Token from the sandbox's app server for this App-Key,
+	 * room and user, as a mini-program gets one from its app's server before it calls the gateway.
+	 */
 	token?: string;
 	/** 003's header names (Room-Id, Client-Type) or what RongCloud clients send (RoomId, ClientType). */
 	spelling?: 'spec' | 'sdk';
@@ -26,22 +31,28 @@ export interface GatewayReply {
 	status: number;
 	answer: MediaGatewayAnswer | undefined;
 	text: string;
+	/** The Token header that was sent. */
+	token: string;
 }
 
 function headersOf(options: WechatClientOptions) {
-	return gatewayHeaders(options.spelling ?? 'sdk', {
-		appKey: options.appKey ?? SANDBOX_MEDIA_GATEWAY.appKey,
+	const appKey = options.appKey ?? SANDBOX_MEDIA_GATEWAY.appKey;
+	const token =
+		options.token ?? sandboxClientToken({ appKey, roomId: options.roomId, userId: options.userId });
+	const headers = gatewayHeaders(options.spelling ?? 'sdk', {
+		appKey,
 		roomId: options.roomId,
-		token: options.token ?? SANDBOX_MEDIA_GATEWAY.token,
+		token,
 		clientType: SANDBOX_MEDIA_GATEWAY.clientType,
 		clientVersion: SANDBOX_MEDIA_GATEWAY.clientVersion,
 		userId: options.userId,
 	});
+	return { headers, token };
 }
 
 async function post(
 	url: string,
-	headers: Record<string, string>,
+	{ headers, token }: { headers: Record<string, string>; token: string },
 	body: unknown,
 ): Promise<GatewayReply> {
 	const response = await request(url, {
@@ -56,7 +67,7 @@ async function post(
 	} catch {
 		answer = undefined;
 	}
-	return { status: response.statusCode, answer, text };
+	return { status: response.statusCode, answer, text, token };
 }
 
 /** What a WeChat mini-program does to publish and subscribe: POST {gateway}/wechat/exchange. */

@@ -1,9 +1,11 @@
 import { wechatExchange, wechatExit } from './wechatClient';
 
-const USAGE = `npm run wechat-client -- <exchange|exit> --gateway=<URL> [--room=room-1] [--user=user-1] [--spelling=sdk|spec] [--shape=array|object]
+const USAGE = `npm run wechat-client -- <exchange|exit> --gateway=<URL> [--room=room-1] [--user=user-1] [--spelling=sdk|spec] [--shape=array|object] [--token=<Token header>]
 
 Calls a media gateway's wechat/exchange or wechat/exit the way a WeChat mini-program client does.
-The gateway URL of a Media Gateway Trigger is <n8n URL>/webhook/<base path>.`;
+The gateway URL of a Media Gateway Trigger is <n8n URL>/webhook/<base path>.
+The Token header is a Signed Client Token (ES256) from the sandbox's app server for this App-Key, room
+and user, unless --token gives one.`;
 
 async function main(): Promise<void> {
 	const [command, ...rest] = process.argv.slice(2);
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
 		userId: flag('user') ?? 'user-1',
 		spelling: (flag('spelling') ?? 'sdk') as 'sdk' | 'spec',
 		shape: (flag('shape') ?? 'array') as 'array' | 'object',
+		token: flag('token'),
 	};
 	const reply = command === 'exchange' ? await wechatExchange(options) : await wechatExit(options);
 	process.stdout.write(

@@ -1,12 +1,22 @@
 import type { SandboxUrls } from '../../sandbox';
 import { SANDBOX_APPS, SANDBOX_DEVELOPERS } from '../../sandbox/hst/seed';
-import { SANDBOX_MEDIA_GATEWAY } from '../../sandbox/mediaGateway/seed';
+import {
+	SANDBOX_CLIENT_TOKEN,
+	SANDBOX_GATEWAY_SECRET,
+	SANDBOX_MEDIA_GATEWAY,
+} from '../../sandbox/mediaGateway/seed';
 import { SANDBOX_YOUME_APP } from '../../sandbox/youme/seed';
 import type { N8nApi } from '../../test/e2e/harness/n8nApi';
 
 export interface CredentialSpec {
 	name: string;
-	type: 'hstApi' | 'hstAppApi' | 'youmeApi' | 'mediaGatewayApi';
+	type:
+		| 'hstApi'
+		| 'hstAppApi'
+		| 'youmeApi'
+		| 'mediaGatewayApi'
+		| 'mediaGatewayClientTokenApi'
+		| 'mediaGatewaySharedSecretApi';
 	data: Record<string, unknown>;
 }
 
@@ -46,6 +56,22 @@ export function sandboxCredentials(urls: SandboxUrls): CredentialSpec[] {
 				clientVersion: '1.0.0',
 			},
 		},
+		{
+			name: 'Client Token (sandbox app server)',
+			type: 'mediaGatewayClientTokenApi',
+			data: {
+				algorithm: 'ES256',
+				publicKey: SANDBOX_CLIENT_TOKEN.es256.publicKey,
+				issuer: SANDBOX_CLIENT_TOKEN.issuer,
+				audience: SANDBOX_CLIENT_TOKEN.audience,
+				clockTolerance: 30,
+			},
+		},
+		{
+			name: 'Gateway Secret (sandbox)',
+			type: 'mediaGatewaySharedSecretApi',
+			data: { ...SANDBOX_GATEWAY_SECRET },
+		},
 	];
 }
 
@@ -61,6 +87,14 @@ export const REAL_CREDENTIAL_ENV = {
 		optional: ['YOUME_BASE_URL', 'YOUME_IDENTIFIER'],
 	},
 	mediaGatewayApi: { required: ['MEDIA_GATEWAY_URL', 'MEDIA_GATEWAY_APP_KEY'], optional: [] },
+	mediaGatewayClientTokenApi: {
+		required: ['MEDIA_GATEWAY_TOKEN_KEY'],
+		optional: [
+			'MEDIA_GATEWAY_TOKEN_ALGORITHM',
+			'MEDIA_GATEWAY_TOKEN_ISSUER',
+			'MEDIA_GATEWAY_TOKEN_AUDIENCE',
+		],
+	},
 } as const;
 
 /** Credentials for real vendor endpoints, from the environment only: nothing is written to the repository. */
@@ -117,6 +151,25 @@ export function realCredentials(env: NodeJS.ProcessEnv): {
 			},
 		});
 	} else missing.push(`Media gateway (${REAL_CREDENTIAL_ENV.mediaGatewayApi.required.join(', ')})`);
+	if (has(REAL_CREDENTIAL_ENV.mediaGatewayClientTokenApi.required)) {
+		// The key of the server that issues your clients' tokens: an HS256 secret or an RS256/ES256 public key.
+		const algorithm = env.MEDIA_GATEWAY_TOKEN_ALGORITHM ?? 'ES256';
+		const key = env.MEDIA_GATEWAY_TOKEN_KEY;
+		credentials.push({
+			name: 'Client Token',
+			type: 'mediaGatewayClientTokenApi',
+			data: {
+				algorithm,
+				...(algorithm === 'HS256' ? { secret: key } : { publicKey: key }),
+				issuer: env.MEDIA_GATEWAY_TOKEN_ISSUER ?? '',
+				audience: env.MEDIA_GATEWAY_TOKEN_AUDIENCE ?? '',
+				clockTolerance: 30,
+			},
+		});
+	} else
+		missing.push(
+			`Media gateway client tokens (${REAL_CREDENTIAL_ENV.mediaGatewayClientTokenApi.required.join(', ')})`,
+		);
 	return { credentials, missing };
 }
 

@@ -7,6 +7,8 @@ import { HstRecordPath, HstRecordStatus } from '../../nodes/shared/hst/recording
 import { EgwControl } from '../../sandbox/hst/egwControl';
 import { HstGatewayControl } from '../../sandbox/hst/gatewayControl';
 import { SANDBOX_APPS } from '../../sandbox/hst/seed';
+import { sandboxClientToken } from '../../sandbox/mediaGateway/clientToken';
+import { SANDBOX_MEDIA_GATEWAY } from '../../sandbox/mediaGateway/seed';
 import { wechatExchange } from '../../sandbox/mediaGateway/wechatClient';
 import { SlackSinkControl } from '../../sandbox/slack/control';
 import { deployExamples, loadExamples, type DeployedExample } from '../../scripts/mainJob/examples';
@@ -102,6 +104,37 @@ describe('example workflows (npm start setup)', () => {
 			rtmpPublishList: [{ uri: 'rtmp://127.0.0.1:1935/live/room-ex_grace' }],
 			publishList: [{ msid: 'room-ex_grace_audio' }, { msid: 'room-ex_grace_video' }],
 		});
+	});
+
+	it('3: only clients with a token of the app server for their room get in; the others start nothing', async () => {
+		const example = byFile('3-');
+		// The client of the test before is answered before its execution is saved: wait for that first.
+		const settled = async () => {
+			let seen = -1;
+			for (;;) {
+				const executions = await n8nApi().executions(example.id);
+				if (executions.length === seen && executions.every((execution) => execution.finished))
+					return seen;
+				seen = executions.length;
+				await new Promise((resolve) => setTimeout(resolve, 500));
+			}
+		};
+		const before = await settled();
+		const gateway = `${context.n8nUrl}/webhook/media-gateway`;
+		const otherRoom = sandboxClientToken({
+			appKey: SANDBOX_MEDIA_GATEWAY.appKey,
+			roomId: 'room-other',
+			userId: 'grace',
+		});
+		const refused = [
+			await wechatExchange({ gateway, roomId: 'room-ex', userId: 'grace', token: otherRoom }),
+			await wechatExchange({ gateway, roomId: 'room-ex', userId: 'grace', token: 'voip-token' }),
+		];
+		expect(refused.map((reply) => [reply.status, reply.answer?.resultCode])).toEqual([
+			[403, 40301],
+			[401, 40102],
+		]);
+		expect(await settled()).toBe(before);
 	});
 
 	it("4: the billing summary posts yesterday's totals per app to Slack", async () => {

@@ -127,7 +127,7 @@ describe('Media Gateway Trigger in n8n', () => {
 				(entry) => entry.headers.roomid === roomId,
 			);
 			expect(sent?.headers).toMatchObject({
-				token: SANDBOX_MEDIA_GATEWAY.token,
+				token: reply.token,
 				'app-key': SANDBOX_MEDIA_GATEWAY.appKey,
 				userid: 'alice',
 			});

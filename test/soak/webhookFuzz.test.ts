@@ -6,6 +6,8 @@ import { MediaGatewayEndpoint, MediaGatewayResult } from '../../nodes/shared/med
 import { SANDBOX_MEDIA_GATEWAY } from '../../sandbox/mediaGateway/seed';
 import { pick, seededRandom } from '../../sandbox/random';
 import { deployWorkflow, e2eContext, n8nApi, uniquePath } from '../e2e/harness/context';
+import { until } from '../support/waiting';
+import { callerCase, type CallerCase, type Target } from './callerFuzz';
 
 jest.setTimeout(900_000);
 
@@ -274,5 +276,168 @@ describe('Media Gateway Trigger under 10,000 malformed requests', () => {
 		}
 		expect(executions).toBe(1);
 		await n8nApi().deactivate(workflowId);
+	});
+});
+
+describe('Media Gateway Trigger under 10,000 requests from callers it must refuse', () => {
+	it('refuses each with its status and resultCode, starts no execution for any, lets valid callers in meanwhile, and stays healthy', async () => {
+		const triggers: Record<
+			Target,
+			{
+				parameters: Record<string, unknown>;
+				credentials: Record<string, { id: string; name: string }>;
+			}
+		> = {
+			clientToken: {
+				parameters: { authentication: 'clientToken', claimsMustMatch: ['roomId', 'userId'] },
+				credentials: { mediaGatewayClientTokenApi: context.credentials.mediaGatewayClientTokenApi },
+			},
+			sharedSecret: {
+				parameters: { authentication: 'sharedSecret' },
+				credentials: {
+					mediaGatewaySharedSecretApi: context.credentials.mediaGatewaySharedSecretApi,
+				},
+			},
+			ipAllowlist: {
+				parameters: {
+					authentication: 'none',
+					options: { ipAllowlist: '10.0.0.0/8, 2001:db8::/32' },
+				},
+				credentials: {},
+			},
+		};
+		const deployed = {} as Record<Target, { base: string; workflowId: string }>;
+		for (const [target, setup] of Object.entries(triggers) as Array<
+			[Target, (typeof triggers)[Target]]
+		>) {
+			const path = uniquePath(`fuzz-${target}`);
+			const workflowId = await deployWorkflow({
+				name: `soak caller fuzz ${target}`,
+				nodes: [
+					{
+						name: 'Media Gateway Trigger',
+						type: 'n8n-nodes-rtc-paas.mediaGatewayTrigger',
+						typeVersion: 1.2,
+						position: [0, 0],
+						webhookId: randomUUID(),
+						parameters: {
+							path,
+							endpoints: [MediaGatewayEndpoint.WECHAT_EXIT],
+							respond: 'onReceived',
+							...setup.parameters,
+						},
+						credentials: setup.credentials,
+					},
+				],
+				connections: {},
+			});
+			const base = `${context.n8nUrl}/webhook/${path}`;
+			await until(async () => {
+				const probe = await request(`${base}/${MediaGatewayEndpoint.WECHAT_EXIT}`, {
+					method: 'POST',
+					body: '{}',
+				});
+				await probe.body.dump();
+				return probe.statusCode === 404 ? undefined : true;
+			}, `${target} served`);
+			deployed[target] = { base, workflowId };
+		}
+
+		const started = Date.now();
+		const outcomes = await mapInOrder(REQUESTS, 8, async (index) => {
+			// Made when sent: a run takes minutes, longer than a token lives.
+			const fuzz: CallerCase = callerCase(
+				seededRandom(7_000_000 + index),
+				index,
+				Math.floor(Date.now() / 1000),
+			);
+			const response = await request(
+				`${deployed[fuzz.target].base}/${MediaGatewayEndpoint.WECHAT_EXIT}`,
+				{
+					method: 'POST',
+					headers: fuzz.headers,
+					body: '{}',
+				},
+			);
+			const text = await response.body.text();
+			let answer: { resultCode?: unknown; message?: unknown } = {};
+			try {
+				answer = JSON.parse(text) as typeof answer;
+			} catch {
+				// judged below: every answer here must be JSON
+			}
+			const sent = [fuzz.headers.Token, fuzz.headers['X-Gateway-Secret']].filter(
+				(value): value is string => typeof value === 'string' && value.length >= 16,
+			);
+			return {
+				kind: fuzz.kind,
+				valid: fuzz.valid,
+				target: fuzz.target,
+				expected: fuzz.expected,
+				got: { status: response.statusCode, resultCode: answer.resultCode },
+				named: fuzz.valid || (typeof answer.message === 'string' && answer.message.length > 0),
+				echoed: sent.some((value) => text.includes(value)),
+			};
+		});
+		const seconds = (Date.now() - started) / 1000;
+
+		const byKind = new Map<string, number>();
+		for (const outcome of outcomes)
+			byKind.set(
+				`${outcome.kind} → HTTP ${outcome.got.status} ${String(outcome.got.resultCode)}`,
+				(byKind.get(
+					`${outcome.kind} → HTTP ${outcome.got.status} ${String(outcome.got.resultCode)}`,
+				) ?? 0) + 1,
+			);
+		const validCount = (target: Target) =>
+			outcomes.filter((outcome) => outcome.valid && outcome.target === target).length;
+		process.stdout.write(
+			`caller fuzz: ${outcomes.length} requests in ${seconds.toFixed(1)} s (${(outcomes.length / seconds).toFixed(0)}/s), ${outcomes.filter((outcome) => !outcome.valid).length} to refuse\n${[
+				...byKind,
+			]
+				.sort()
+				.map(([key, count]) => `  ${key}: ${count}`)
+				.join('\n')}\n`,
+		);
+
+		expect(
+			outcomes.filter(
+				(outcome) =>
+					outcome.got.status !== outcome.expected.status ||
+					outcome.got.resultCode !== outcome.expected.resultCode,
+			),
+		).toEqual([]);
+		expect(outcomes.filter((outcome) => !outcome.named || outcome.echoed)).toEqual([]);
+
+		// Executions: exactly one per valid request, none for the refused ones.
+		for (const target of ['clientToken', 'sharedSecret'] as const) {
+			await until(
+				async () =>
+					(await n8nApi().executions(deployed[target].workflowId)).length >= validCount(target)
+						? true
+						: undefined,
+				`${validCount(target)} executions of ${target}`,
+				180_000,
+				1000,
+			);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+		const executions = {
+			clientToken: (await n8nApi().executions(deployed.clientToken.workflowId)).length,
+			sharedSecret: (await n8nApi().executions(deployed.sharedSecret.workflowId)).length,
+			ipAllowlist: (await n8nApi().executions(deployed.ipAllowlist.workflowId)).length,
+		};
+		process.stdout.write(
+			`caller fuzz executions: ${JSON.stringify(executions)} for ${validCount('clientToken')} + ${validCount('sharedSecret')} valid requests\n`,
+		);
+		expect(executions).toEqual({
+			clientToken: validCount('clientToken'),
+			sharedSecret: validCount('sharedSecret'),
+			ipAllowlist: 0,
+		});
+
+		const health = await request(`${context.n8nUrl}/healthz`);
+		expect(await health.body.json()).toEqual({ status: 'ok' });
+		for (const { workflowId } of Object.values(deployed)) await n8nApi().deactivate(workflowId);
 	});
 });

@@ -34,6 +34,11 @@ export const MediaGatewayResult = {
 	BAD_BODY: 40002,
 	BAD_FIELD: 40003,
 	APP_KEY_NOT_ALLOWED: 40004,
+	CREDENTIALS_MISSING: 40101,
+	CREDENTIALS_INVALID: 40102,
+	TOKEN_EXPIRED: 40103,
+	TOKEN_NOT_FOR_REQUEST: 40301,
+	ADDRESS_NOT_ALLOWED: 40302,
 	NO_PROCESSOR: 41002,
 	SERVER_ERROR: 50000,
 } as const;
@@ -46,8 +51,29 @@ export const MEDIA_GATEWAY_RESULT_MEANING: Record<MediaGatewayResultCode, string
 	[MediaGatewayResult.BAD_BODY]: 'The body is not a JSON object',
 	[MediaGatewayResult.BAD_FIELD]: 'A field is missing or has the wrong type or value',
 	[MediaGatewayResult.APP_KEY_NOT_ALLOWED]: 'This App-Key is not allowed',
+	[MediaGatewayResult.CREDENTIALS_MISSING]: 'The request carries no token or shared secret',
+	[MediaGatewayResult.CREDENTIALS_INVALID]:
+		'The token or shared secret is not valid (signature, algorithm, issuer or audience)',
+	[MediaGatewayResult.TOKEN_EXPIRED]: 'The token has expired or is not valid yet',
+	[MediaGatewayResult.TOKEN_NOT_FOR_REQUEST]:
+		'The token was issued for another App-Key, room or user',
+	[MediaGatewayResult.ADDRESS_NOT_ALLOWED]: "The caller's address is not allowed",
 	[MediaGatewayResult.NO_PROCESSOR]: "http server hasn't the processor (unknown route)",
 	[MediaGatewayResult.SERVER_ERROR]: 'The gateway failed to process the request',
+};
+
+/**
+ * HTTP status of the refusals that concern the caller rather than the request: 401 when the caller has not
+ * proven who it is (RFC 9110 section 15.5.2: credentials missing, wrong or expired), 403 when it has, or
+ * cannot, and is still not allowed (a token for another room, an address outside the allowlist). Every other
+ * answer keeps HTTP 200 with its resultCode, as the media gateway protocol does.
+ */
+export const REFUSAL_HTTP_STATUS: Partial<Record<MediaGatewayResultCode, 401 | 403>> = {
+	[MediaGatewayResult.CREDENTIALS_MISSING]: 401,
+	[MediaGatewayResult.CREDENTIALS_INVALID]: 401,
+	[MediaGatewayResult.TOKEN_EXPIRED]: 401,
+	[MediaGatewayResult.TOKEN_NOT_FOR_REQUEST]: 403,
+	[MediaGatewayResult.ADDRESS_NOT_ALLOWED]: 403,
 };
 
 export function describeMediaGatewayResult(code: number): string {

@@ -18,14 +18,17 @@ const nodeTypes: INodeTypes = {
 };
 
 /** The node as n8n holds it in a workflow: parameters completed with their defaults. */
-function workflowNode(parameters: INodeParameters): { workflow: Workflow; node: INode } {
+function workflowNode(
+	parameters: INodeParameters,
+	typeVersion = 1.1,
+): { workflow: Workflow; node: INode } {
 	const workflow = new Workflow({
 		nodes: [
 			{
 				id: 'gateway',
 				name: 'Gateway',
 				type: 'n8n-nodes-rtc-paas.mediaGatewayTrigger',
-				typeVersion: 1.1,
+				typeVersion,
 				position: [0, 0],
 				parameters,
 			},
@@ -66,16 +69,25 @@ describe('Media Gateway Trigger: webhook fields resolved without the expression 
 		}
 	});
 
-	it('is what n8n itself resolves natively: every field, for static parameters', () => {
-		const { node } = workflowNode({ path: 'gw', respond: 'lastNode' });
-		for (const description of webhooks) {
-			for (const field of fields) {
-				expect(resolveWebhookDescriptionField(node, description, field)).toEqual({
-					resolved: true,
-					value: resolversOf(description)[field].resolve(node.parameters),
-				});
+	it.each([1.1, 1.2])(
+		'is what n8n itself resolves natively: every field, for static parameters (version %s)',
+		(typeVersion) => {
+			const { node } = workflowNode(
+				{ path: 'gw', respond: 'lastNode', authentication: 'clientToken' },
+				typeVersion,
+			);
+			for (const description of webhooks) {
+				for (const field of fields) {
+					expect(resolveWebhookDescriptionField(node, description, field)).toEqual({
+						resolved: true,
+						value: resolversOf(description)[field].resolve(node.parameters),
+					});
+				}
 			}
-		}
+		},
+	);
+
+	it('lists the paths as templates for the editor', () => {
 		expect(webhooks.map((description) => description.path)).toContain(
 			'={{$parameter["path"]}}/wechat/exchange',
 		);
