@@ -7,8 +7,6 @@ import {
 	EGW_OK,
 	EgwEvent,
 	EgwRequest,
-	isEgwEventId,
-	replyIdOf,
 	type EgwAppFilter,
 	type EgwEventFrame,
 } from '../../nodes/shared/hst/egw';
@@ -26,6 +24,13 @@ export const EgwRefusal = {
 	UNKNOWN_APP: 10003,
 	BAD_REQUEST: 10004,
 } as const;
+
+/** The gateway answers request N with frame N + 1 (docs/vendors/hst.md#event-gateway-ids). */
+const replyTo = (request: number): number => request + 1;
+
+const PUSHED_EVENT_IDS = new Set<number>(Object.values(EgwEvent));
+const isPushedEventId = (id: unknown): boolean =>
+	typeof id === 'number' && PUSHED_EVENT_IDS.has(id);
 
 interface Session {
 	socket: WebSocket;
@@ -164,9 +169,7 @@ export class EgwEmulator extends HttpEmulator {
 		message: string,
 		extra: object = {},
 	): void {
-		session.socket.send(
-			JSON.stringify({ id: replyIdOf(request as 20000), result, message, ...extra }),
-		);
+		session.socket.send(JSON.stringify({ id: replyTo(request), result, message, ...extra }));
 	}
 
 	private answer(session: Session, frame: Record<string, unknown>): void {
@@ -290,7 +293,7 @@ export class EgwEmulator extends HttpEmulator {
 			case 'POST /events': {
 				const events = (Array.isArray(input.events) ? input.events : [input]) as ScriptedEvent[];
 				const invalid = events.find(
-					(event) => !isEgwEventId(event.id) || !event.appId || !event.groupId || !event.userId,
+					(event) => !isPushedEventId(event.id) || !event.appId || !event.groupId || !event.userId,
 				);
 				if (invalid) {
 					sendJson(response, 400, {
