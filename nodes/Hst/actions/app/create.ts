@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } fr
 
 import { HstAppStatus } from '../../../shared/hst/services';
 import { HstPath, type AppResult, type CreateAppRequest } from '../../../shared/hst/api';
-import { hstApiRequest } from '../../../shared/hst/transport';
+import { hstApiRequest } from '../../transport';
 import { badParameter, readRequiredText } from '../../../shared/parameters';
 import {
 	appNameHint,

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { HstPath, type AppResult, type UpdateAppRequest } from '../../../shared/hst/api';
-import { hstApiRequest } from '../../../shared/hst/transport';
+import { hstApiRequest } from '../../transport';
 import { badParameter, readRequiredText } from '../../../shared/parameters';
 import {
 	appIdField,

@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } fr
 
 import { HstPath, type BillingRecord } from '../../../shared/hst/api';
 import { HST_CHARGE_TERM_NAMES } from '../../../shared/hst/services';
-import { hstApiRequestAllPages, listFromResult } from '../../../shared/hst/transport';
+import { hstApiRequestAllPages, listFromResult } from '../../transport';
 import { badParameter, readDate, readText } from '../../../shared/parameters';
 import { readLimit, returnAllAndLimit } from '../shared';
 

@@ -5,9 +5,9 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { listFromAnswer } from '../../../shared/hst/answer';
+import { listFromAnswer } from '../../answer';
 import { HstLivePath } from '../../../shared/hst/recording';
-import { hstApiRequestAnswer } from '../../../shared/hst/transport';
+import { hstApiRequestAnswer } from '../../transport';
 import { readRequiredText } from '../../../shared/parameters';
 import { appIdField, appIdParameter } from '../mediaFields';
 import { readLimit, returnAllAndLimit } from '../shared';

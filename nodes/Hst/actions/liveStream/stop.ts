@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { answerFields } from '../../../shared/hst/answer';
+import { answerFields } from '../../answer';
 import { HstLivePath } from '../../../shared/hst/recording';
-import { hstApiRequestAnswer } from '../../../shared/hst/transport';
+import { hstApiRequestAnswer } from '../../transport';
 import { readRequiredText } from '../../../shared/parameters';
 import { appIdField, appIdParameter, groupIdField, groupIdParameter } from '../mediaFields';
 

@@ -7,7 +7,7 @@ import {
 	type OnlineUserState,
 	type OnlineUserStateResult,
 } from '../../../shared/hst/api';
-import { hstApiRequestAllPages, listFromResult } from '../../../shared/hst/transport';
+import { hstApiRequestAllPages, listFromResult } from '../../transport';
 import { readRequiredText, readText } from '../../../shared/parameters';
 import { messageIdOrRandom, readLimit, returnAllAndLimit } from '../shared';
 import { appIdField, messageIdOption } from './userFields';

@@ -2,7 +2,7 @@ import { optionsCollection } from '../../../shared/properties';
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { HstPath, type KickOutRequest } from '../../../shared/hst/api';
-import { hstApiRequest } from '../../../shared/hst/transport';
+import { hstApiRequest } from '../../transport';
 import { readRequiredText, readText } from '../../../shared/parameters';
 import { appIdField } from './userFields';
 

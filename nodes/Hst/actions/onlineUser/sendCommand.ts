@@ -8,7 +8,7 @@ import {
 	type SendCommandRequest,
 	type SendCommandResult,
 } from '../../../shared/hst/api';
-import { hstApiRequest } from '../../../shared/hst/transport';
+import { hstApiRequest } from '../../transport';
 import {
 	badParameter,
 	readJsonObject,

@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { answerFields } from '../../../shared/hst/answer';
+import { answerFields } from '../../answer';
 import { HstRecordPath } from '../../../shared/hst/recording';
-import { hstApiRequestAnswer } from '../../../shared/hst/transport';
+import { hstApiRequestAnswer } from '../../transport';
 import { badParameter, readRequiredText } from '../../../shared/parameters';
 import { appIdField, appIdParameter, recordIdField, recordIdParameter } from '../mediaFields';
 

@@ -1,13 +1,13 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { answerFields } from '../../../shared/hst/answer';
+import { answerFields } from '../../answer';
 import {
 	HST_RECORD_DELETE_MODE_NAMES,
 	HstRecordDeleteMode,
 	HstRecordPath,
 	type HstRecordDeleteModeId,
 } from '../../../shared/hst/recording';
-import { hstApiRequestAnswer } from '../../../shared/hst/transport';
+import { hstApiRequestAnswer } from '../../transport';
 import { badParameter, readIdList, readRequiredText } from '../../../shared/parameters';
 import {
 	appIdField,

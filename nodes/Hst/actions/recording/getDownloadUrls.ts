@@ -6,9 +6,9 @@ import {
 } from 'n8n-workflow';
 
 import type { HstAnswer } from '../../../shared/hst/api';
-import { listFromAnswer, numberFromAnswer } from '../../../shared/hst/answer';
+import { listFromAnswer, numberFromAnswer } from '../../answer';
 import { HstRecordPath } from '../../../shared/hst/recording';
-import { hstApiRequestAnswer } from '../../../shared/hst/transport';
+import { hstApiRequestAnswer } from '../../transport';
 import { readRequiredText } from '../../../shared/parameters';
 import { appIdField, appIdParameter, recordIdField, recordIdParameter } from '../mediaFields';
 

@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { listFromAnswer, numberFromAnswer } from '../../../shared/hst/answer';
+import { listFromAnswer, numberFromAnswer } from '../../answer';
 import {
 	HST_RECORD_MAX_PAGE_SIZE,
 	HST_RECORD_STATUS_NAMES,
@@ -14,7 +14,7 @@ import {
 	hstRecordStatusName,
 	toHstTime,
 } from '../../../shared/hst/recording';
-import { hstApiRequestAllPages } from '../../../shared/hst/transport';
+import { hstApiRequestAllPages } from '../../transport';
 import { badParameter, readDate, readRequiredText, readText } from '../../../shared/parameters';
 import {
 	appIdField,

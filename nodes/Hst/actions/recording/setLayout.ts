@@ -5,9 +5,9 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { answerFields } from '../../../shared/hst/answer';
+import { answerFields } from '../../answer';
 import { HstLayoutMediaType, HstRecordPath } from '../../../shared/hst/recording';
-import { hstApiRequestAnswer } from '../../../shared/hst/transport';
+import { hstApiRequestAnswer } from '../../transport';
 import { badParameter, readRequiredText, type Field } from '../../../shared/parameters';
 import { optionsCollection } from '../../../shared/properties';
 import {

@@ -5,9 +5,9 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { answerFields, requiredAnswerText } from '../../../shared/hst/answer';
+import { answerFields, requiredAnswerText } from '../../answer';
 import { HstRecordPath } from '../../../shared/hst/recording';
-import { hstApiRequestAnswer, type HstCall } from '../../../shared/hst/transport';
+import { hstApiRequestAnswer, type HstCall } from '../../transport';
 import { badParameter, readRequiredText } from '../../../shared/parameters';
 import {
 	appIdField,

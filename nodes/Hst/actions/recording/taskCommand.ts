@@ -5,8 +5,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { answerFields } from '../../../shared/hst/answer';
-import { hstApiRequestAnswer } from '../../../shared/hst/transport';
+import { answerFields } from '../../answer';
+import { hstApiRequestAnswer } from '../../transport';
 import { readRequiredText } from '../../../shared/parameters';
 import { appIdField, appIdParameter, recordIdField, recordIdParameter } from '../mediaFields';
 

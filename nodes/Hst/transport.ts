@@ -6,10 +6,10 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { withAccessToken, sendThroughN8n, type HstTokenContext } from './accessToken';
-import type { HstAnswer, HstEnvelope } from './api';
-import { HST_MAX_PAGE_SIZE } from './services';
-import { HstStatus, describeHstStatus } from './statusCodes';
+import { withAccessToken, sendThroughN8n, type HstTokenContext } from '../shared/hst/accessToken';
+import type { HstAnswer, HstEnvelope } from '../shared/hst/api';
+import { HST_MAX_PAGE_SIZE } from '../shared/hst/services';
+import { HstStatus, describeHstStatus } from '../shared/hst/statusCodes';
 
 /** One business-gateway call, as an operation describes it. */
 export interface HstCall {
