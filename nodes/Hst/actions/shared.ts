@@ -2,6 +2,16 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { readInteger } from '../../shared/parameters';
 
+/** The app an operation acts on, in every resource that names one. */
+export const appIdField: INodeProperties = {
+	displayName: 'App ID',
+	name: 'appId',
+	type: 'string',
+	default: '',
+	required: true,
+	description: 'The app_id HST answered when the app was created',
+};
+
 /** Return All + Limit, as n8n's list operations have them; the operation adds its own display options. */
 export const returnAllAndLimit: INodeProperties[] = [
 	{

@@ -1,5 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { fieldsOf } from '../../../shared/properties';
+
 import { HstPath, type BillingRecord } from '../../../shared/hst/api';
 import { HST_CHARGE_TERM_NAMES } from '../../../shared/hst/services';
 import { hstApiRequestAllPages, listFromResult } from '../../transport';
@@ -7,12 +9,6 @@ import { badParameter, readDate, readText } from '../../../shared/parameters';
 import { readLimit, returnAllAndLimit } from '../shared';
 
 const show = { resource: ['billingRecord'], operation: ['getMany'] };
-
-const fields = {
-	startTime: { name: 'startTime', label: 'Start Time' },
-	endTime: { name: 'endTime', label: 'End Time' },
-	appId: { name: 'filters.appId', label: 'App ID' },
-};
 
 const properties: INodeProperties[] = [
 	{
@@ -49,6 +45,8 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
+
+const fields = fieldsOf(properties);
 
 export const description = updateDisplayOptions({ show }, properties);
 

@@ -1,4 +1,4 @@
-import { optionsCollection } from '../../../shared/properties';
+import { fieldsOf, optionsCollection } from '../../../shared/properties';
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import {
@@ -15,14 +15,8 @@ import {
 	readRequiredText,
 	type Field,
 } from '../../../shared/parameters';
-import { messageIdOrRandom } from '../shared';
-import { appIdField, messageIdOption } from './userFields';
-
-const fields = {
-	appId: { name: 'appId', label: 'App ID' },
-	terminals: { name: 'terminals', label: 'Terminals' },
-	message: { name: 'message', label: 'Message' },
-};
+import { appIdField, messageIdOrRandom } from '../shared';
+import { messageIdOption } from './userFields';
 
 const DELIVERY_NAMES: Record<number, string> = {
 	[HstCommandDelivery.DELIVERED]: 'delivered',
@@ -63,6 +57,8 @@ const properties: INodeProperties[] = [
 	},
 	optionsCollection([messageIdOption]),
 ];
+
+const fields = fieldsOf(properties);
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['onlineUser'], operation: ['sendCommand'] } },

@@ -5,6 +5,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { fieldsOf } from '../../../shared/properties';
+
 import { listFromAnswer, numberFromAnswer } from '../../answer';
 import {
 	HST_RECORD_MAX_PAGE_SIZE,
@@ -16,22 +18,8 @@ import {
 } from '../../../shared/hst/recording';
 import { hstApiRequestAllPages } from '../../transport';
 import { badParameter, readDate, readRequiredText, readText } from '../../../shared/parameters';
-import {
-	appIdField,
-	appIdParameter,
-	optionsOf,
-	readNamedCode,
-	type NamedCode,
-} from '../mediaFields';
-import { readLimit, returnAllAndLimit } from '../shared';
-
-const fields = {
-	groupId: { name: 'filters.groupId', label: 'Group ID' },
-	recordId: { name: 'filters.recordId', label: 'Record ID' },
-	status: { name: 'filters.status', label: 'Status' },
-	startTime: { name: 'filters.startTime', label: 'Start Time' },
-	stopTime: { name: 'filters.stopTime', label: 'Stop Time' },
-};
+import { optionsOf, readNamedCode, type NamedCode } from '../mediaFields';
+import { appIdField, readLimit, returnAllAndLimit } from '../shared';
 
 const STATUS_LABELS: Record<number, string> = {
 	[HstRecordStatus.INITIALIZED]: 'Initialized',
@@ -87,6 +75,8 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+const fields = fieldsOf(properties);
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['recording'], operation: ['getMany'] } },
 	properties,
@@ -119,7 +109,7 @@ function readFilters(context: IExecuteFunctions, itemIndex: number): IDataObject
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const appId = readRequiredText(this, appIdParameter, itemIndex);
+	const appId = readRequiredText(this, fields.appId, itemIndex);
 	const records = await hstApiRequestAllPages(
 		this,
 		{
