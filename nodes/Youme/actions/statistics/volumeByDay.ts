@@ -27,6 +27,7 @@ export interface VolumeByDay<Answer extends YoumeEnvelope> {
  * entry's own CountBy wins over the one asked for (the trend's "All" tags each point with its own).
  */
 export function volumeByDay<Answer extends YoumeEnvelope>(spec: VolumeByDay<Answer>) {
+	const { defaultCountBy } = spec;
 	const properties: INodeProperties[] = [
 		queryDateField,
 		{
@@ -37,14 +38,14 @@ export function volumeByDay<Answer extends YoumeEnvelope>(spec: VolumeByDay<Answ
 				name,
 				value: Number(value),
 			})),
-			default: spec.defaultCountBy,
+			default: defaultCountBy,
 			description: spec.countByHint,
 		},
 		optionsCollection([outputOption]),
 	];
 
 	async function execute(this: IExecuteFunctions, itemIndex: number) {
-		const countBy = Number(this.getNodeParameter('countBy', itemIndex, spec.defaultCountBy));
+		const countBy = Number(this.getNodeParameter('countBy', itemIndex, defaultCountBy));
 		const QueryDate = readQueryDate(this, queryDate, itemIndex);
 		const answer = await youmeApiRequest<Answer>(
 			this,
