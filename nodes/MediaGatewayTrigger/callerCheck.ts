@@ -1,7 +1,8 @@
 import { verifyJwt, type JwtClaims, type JwtProblem } from '../shared/mediaGateway/jwt';
 import { MediaGatewayResult, type MediaGatewayResultCode } from '../shared/mediaGateway/protocol';
 import { sameSecret } from '../shared/mediaGateway/sharedSecret';
-import { headerValue, type GatewayCall, type HeaderBag } from '../shared/mediaGateway/validation';
+import { headerValue, type HeaderBag } from '../shared/mediaGateway/headers';
+import type { GatewayCall } from '../shared/mediaGateway/validation';
 import { GatewayAuthentication, type BindableField, type CallerAuthentication } from './security';
 
 /**

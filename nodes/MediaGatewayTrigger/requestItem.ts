@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { JwtClaims } from '../shared/mediaGateway/jwt';
 import { MEDIA_GATEWAY_HEADERS } from '../shared/mediaGateway/protocol';
-import type { GatewayCall, HeaderBag } from '../shared/mediaGateway/validation';
+import type { HeaderBag } from '../shared/mediaGateway/headers';
+import type { GatewayCall } from '../shared/mediaGateway/validation';
 import type { GatewayAuthenticationMethod } from './security';
 
 export interface RawRequest {
