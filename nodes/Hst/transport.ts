@@ -69,7 +69,7 @@ export async function hstApiRequestAnswer<T = unknown>(
 	return envelope as HstAnswer<T>;
 }
 
-export interface PagingOptions {
+interface PagingOptions {
 	/** The most records the endpoint gives per page; 100 (the billing API's limit) when not set. */
 	maxPageSize?: number;
 	/** The total the answer announces, when it does: paging stops once that many are collected. */
@@ -121,7 +121,7 @@ export function listFromResult<T>(result: unknown, key?: string): T[] {
 	return [];
 }
 
-export function hstApiError(
+function hstApiError(
 	node: INode,
 	envelope: HstEnvelope,
 	call: HstCall,

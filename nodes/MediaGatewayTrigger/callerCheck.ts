@@ -15,7 +15,7 @@ export interface Refusal {
 	message: string;
 }
 
-export type Authenticated = { ok: true; claims?: JwtClaims } | { ok: false; refusal: Refusal };
+type Authenticated = { ok: true; claims?: JwtClaims } | { ok: false; refusal: Refusal };
 
 const refused = (resultCode: MediaGatewayResultCode, message: string): Authenticated => ({
 	ok: false,

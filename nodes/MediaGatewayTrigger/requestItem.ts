@@ -6,7 +6,7 @@ import type { HeaderBag } from '../shared/mediaGateway/headers';
 import type { GatewayCall } from '../shared/mediaGateway/validation';
 import type { GatewayAuthenticationMethod } from './security';
 
-export interface RawRequest {
+interface RawRequest {
 	method: string;
 	path: string;
 	query: IDataObject;
@@ -16,7 +16,7 @@ export interface RawRequest {
 	ip?: string;
 }
 
-export interface CallerFacts {
+interface CallerFacts {
 	authentication: GatewayAuthenticationMethod;
 	/** The verified claims of a Signed Client Token. */
 	claims?: JwtClaims;

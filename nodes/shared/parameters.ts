@@ -54,7 +54,7 @@ export function readRequiredText(
 	return value;
 }
 
-export interface IntegerBounds {
+interface IntegerBounds {
 	min?: number;
 	max?: number;
 }

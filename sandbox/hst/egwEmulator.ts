@@ -18,7 +18,7 @@ import type { TokenRegistry } from './tokens';
 import type { HstWorld } from './world';
 
 /** Non-zero `result` codes of the emulator (HST documents none; these say what went wrong). */
-export const EgwRefusal = {
+const EgwRefusal = {
 	TOKEN_INVALID: 10001,
 	NOT_LOGGED_IN: 10002,
 	UNKNOWN_APP: 10003,
@@ -40,7 +40,7 @@ interface Session {
 	deaf: boolean;
 }
 
-export interface EgwEmulatorOptions {
+interface EgwEmulatorOptions {
 	port?: number;
 	world: HstWorld;
 	tokens: TokenRegistry;

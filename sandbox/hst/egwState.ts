@@ -11,7 +11,7 @@ import type { HstWorld } from './world';
 /** users → media id → media type, per group, per app. */
 type Groups = Map<string, Map<string, Map<string, number>>>;
 
-export interface EgwAppLedger {
+interface EgwAppLedger {
 	version: number;
 	groups: Groups;
 	/** Whiteboards and other group-level media (000 "group_media_list"). */

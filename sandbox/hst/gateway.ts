@@ -25,7 +25,7 @@ import { HstWorld } from './world';
 /** The 000 operations, then the recording and live APIs of HST's later documents. */
 const ROUTES = { ...businessRoutes, ...recordingRoutes, ...liveRoutes };
 
-export interface HstGatewayOptions {
+interface HstGatewayOptions {
 	port?: number;
 	/** Lifetime of issued tokens (001 says 7200 s; some deployments answer far more). */
 	tokenLifetimeSeconds?: number;

@@ -7,7 +7,7 @@ import type { AnswerStyleName } from './topLevel';
 import type { ReceivedCommand, ReceivedInvite } from './world';
 
 /** A recording task as the control API shows it: the task-list fields, its history and file count. */
-export interface RecordingView {
+interface RecordingView {
 	appId: string;
 	record_id: string;
 	group_id: string;

@@ -18,7 +18,7 @@ export interface Terminal {
 	clientGuid: string;
 }
 
-export interface UserState {
+interface UserState {
 	userId: string;
 	terminals: Terminal[];
 }

@@ -4,7 +4,7 @@ import { isPlainObject, parseJson, readBody, requestUrl, sendJson } from './exch
 import { RequestRecorder } from './recorder';
 import { listen, type RunningServer } from './server';
 
-export const CONTROL_PREFIX = '/_sandbox';
+const CONTROL_PREFIX = '/_sandbox';
 
 export type ControlInput = Record<string, unknown>;
 

@@ -40,7 +40,7 @@ export interface StreamServerCall {
 	publish?: RtmpPublish;
 }
 
-export type StreamServerVerdict =
+type StreamServerVerdict =
 	| { ok: true; call: StreamServerCall }
 	| { ok: false; resultCode: MediaGatewayResultCode; message: string };
 

@@ -8,7 +8,7 @@ import {
 import { sandboxClientToken } from './clientToken';
 import { SANDBOX_MEDIA_GATEWAY } from './seed';
 
-export interface WechatClientOptions {
+interface WechatClientOptions {
 	/** The gateway's base URL, e.g. http://127.0.0.1:5678/webhook/media-gateway */
 	gateway: string;
 	roomId: string;
@@ -26,7 +26,7 @@ export interface WechatClientOptions {
 	subscribe?: string[];
 }
 
-export interface GatewayReply {
+interface GatewayReply {
 	status: number;
 	answer: MediaGatewayAnswer | undefined;
 	text: string;

@@ -5,7 +5,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  * with the node: the node signs with its own code, so a mistake on either side fails the tests that
  * talk to this emulator.
  */
-export interface YoumeSigningSecrets {
+interface YoumeSigningSecrets {
 	appSecret: string;
 	restApiKey: string;
 }

@@ -22,13 +22,13 @@ import { SANDBOX_YOUME_APP } from './seed';
 /** 002 leaves open whether the status field is `Status` or `ActionStatus` (Youme's SDK): answer with either. */
 export type StatusField = 'Status' | 'ActionStatus';
 
-export interface YoumeEmulatorOptions {
+interface YoumeEmulatorOptions {
 	port?: number;
 	statusField?: StatusField;
 }
 
 /** Youme's checksum is valid for 5 minutes (002): curtime may lie that far either way. */
-export const CURTIME_WINDOW_SECONDS = 300;
+const CURTIME_WINDOW_SECONDS = 300;
 
 /**
  * The Youme REST API (002), strict: POST with JSON only, appkey/identifier known, curtime within ±300 s,

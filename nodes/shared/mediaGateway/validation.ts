@@ -22,7 +22,7 @@ export interface GatewayCall {
 	body: NormalizedExchange;
 }
 
-export type Checked =
+type Checked =
 	| { ok: true; call: GatewayCall }
 	| { ok: false; resultCode: MediaGatewayResultCode; message: string };
 

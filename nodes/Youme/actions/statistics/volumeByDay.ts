@@ -12,7 +12,7 @@ import { outputOption, rawAnswer, readQueryDate, wantsRawAnswer, withIsoTimes } 
 import { queryDate, queryDateField } from './queryDate';
 
 /** What one volume-by-day operation has of its own; the request, the Count By field and the items are shared. */
-export interface VolumeByDay<Answer extends YoumeEnvelope> {
+interface VolumeByDay<Answer extends YoumeEnvelope> {
 	operation: string;
 	command: YoumeCommandName;
 	countByNames: Record<number, string>;
