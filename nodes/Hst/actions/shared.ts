@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { readInteger } from '../../shared/parameters';
+import { fieldsOf } from '../../shared/properties';
 
 /** The app an operation acts on, in every resource that names one. */
 export const appIdField: INodeProperties = {
@@ -32,10 +33,12 @@ export const returnAllAndLimit: INodeProperties[] = [
 	},
 ];
 
+const limitField = fieldsOf(returnAllAndLimit).limit;
+
 /** undefined when Return All is on. */
 export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
 	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-	return readInteger(context, { name: 'limit', label: 'Limit' }, itemIndex, { min: 1 }) ?? 50;
+	return readInteger(context, limitField, itemIndex, { min: 1 }) ?? 50;
 }
 
 /** A caller-chosen message ID that HST echoes back; random (1..2^31-1) when the user leaves it empty or 0. */
