@@ -1,5 +1,4 @@
-import { control } from '../http/controlClient';
-import type { RecordedRequest } from '../http/recorder';
+import { RecordingEmulatorControl, control } from '../http/controlClient';
 import type { HstRecordStatusId } from '../../nodes/shared/hst/recording';
 import type { InjectedFault } from './gateway';
 import type { LiveStream } from './liveStreams';
@@ -21,21 +20,7 @@ interface RecordingView {
 }
 
 /** Typed access to the HST gateway emulator's control API. */
-export class HstGatewayControl {
-	constructor(readonly baseUrl: string) {}
-
-	requests(path?: string): Promise<RecordedRequest[]> {
-		return control(
-			this.baseUrl,
-			'GET',
-			`/requests${path ? `?path=${encodeURIComponent(path)}` : ''}`,
-		);
-	}
-
-	clearRequests(): Promise<unknown> {
-		return control(this.baseUrl, 'DELETE', '/requests');
-	}
-
+export class HstGatewayControl extends RecordingEmulatorControl {
 	async tokensIssued(developerId: string): Promise<number> {
 		const stats = await control<{ tokensIssued: Record<string, number> }>(
 			this.baseUrl,
