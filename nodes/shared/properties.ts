@@ -14,6 +14,18 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 	};
 }
 
+/** n8n's usual "Filters" collection of a list operation: conditions the user adds one by one. */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options,
+	};
+}
+
 /**
  * What the parameter readers need of each property, keyed by its name: the parameter path (inside a
  * collection, `collection.name`) and the display name an error message names it by. Derived from the

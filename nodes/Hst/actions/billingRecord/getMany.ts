@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { fieldsOf } from '../../../shared/properties';
+import { fieldsOf, filtersCollection } from '../../../shared/properties';
 
 import { HstPath, type BillingRecord } from '../../../shared/hst/api';
 import { HST_CHARGE_TERM_NAMES } from '../../../shared/hst/services';
@@ -28,22 +28,15 @@ const properties: INodeProperties[] = [
 		description: "End of the period, in the workflow's time zone unless the value has an offset",
 	},
 	...returnAllAndLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'App ID',
-				name: 'appId',
-				type: 'string',
-				default: '',
-				description: 'Only records of this app',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'App ID',
+			name: 'appId',
+			type: 'string',
+			default: '',
+			description: 'Only records of this app',
+		},
+	]),
 ];
 
 const fields = fieldsOf(properties);

@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { fieldsOf } from '../../../shared/properties';
+import { fieldsOf, filtersCollection } from '../../../shared/properties';
 
 import { listFromAnswer, numberFromAnswer } from '../../answer';
 import {
@@ -41,38 +41,31 @@ const STATUSES: NamedCode[] = Object.entries(STATUS_LABELS).map(([code, name]) =
 const properties: INodeProperties[] = [
 	appIdField,
 	...returnAllAndLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{ displayName: 'Group ID', name: 'groupId', type: 'string', default: '' },
-			{ displayName: 'Record ID', name: 'recordId', type: 'string', default: '' },
-			{
-				displayName: 'Start Time',
-				name: 'startTime',
-				type: 'dateTime',
-				default: '',
-				description: 'Only tasks that started at or after this time',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: optionsOf(STATUSES),
-				default: 'done',
-			},
-			{
-				displayName: 'Stop Time',
-				name: 'stopTime',
-				type: 'dateTime',
-				default: '',
-				description: 'Only tasks that stopped at or before this time',
-			},
-		],
-	},
+	filtersCollection([
+		{ displayName: 'Group ID', name: 'groupId', type: 'string', default: '' },
+		{ displayName: 'Record ID', name: 'recordId', type: 'string', default: '' },
+		{
+			displayName: 'Start Time',
+			name: 'startTime',
+			type: 'dateTime',
+			default: '',
+			description: 'Only tasks that started at or after this time',
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: optionsOf(STATUSES),
+			default: 'done',
+		},
+		{
+			displayName: 'Stop Time',
+			name: 'stopTime',
+			type: 'dateTime',
+			default: '',
+			description: 'Only tasks that stopped at or before this time',
+		},
+	]),
 ];
 
 const fields = fieldsOf(properties);
