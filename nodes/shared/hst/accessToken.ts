@@ -15,6 +15,7 @@ import {
 	type Renewal,
 	type RenewalIo,
 } from './accessTokenRenewal';
+import { readCredentials, rereadCredentials } from '../execution/runCredentials';
 import {
 	HST_CREDENTIAL_TYPE,
 	accessTokenOwner,
@@ -97,16 +98,15 @@ export async function sendWithAccessToken<R>(
 	isTokenRejected: (response: R) => boolean,
 	options: { itemIndex?: number; rejectedToken?: string } = {},
 ): Promise<TokenUse<R>> {
-	const readStored = async () => ({
-		...(await context.getCredentials(HST_CREDENTIAL_TYPE, options.itemIndex)),
-	});
-	const stored = await readStored();
+	// Read once per node run (runCredentials.ts); a renewal rereads what n8n holds, for the rest of the run.
+	const stored = await readCredentials(context, HST_CREDENTIAL_TYPE, options.itemIndex);
 	const credentials = readHstCredentials(stored);
 	const { developerId } = credentials;
 	const sendWith = async (token: string) => await send({ ...stored, accessToken: token });
 	const io: RenewalIo<R> = {
 		owner: accessTokenOwner(credentials),
-		reload: async () => readHstCredentials(await readStored()),
+		reload: async () =>
+			readHstCredentials(await rereadCredentials(context, HST_CREDENTIAL_TYPE, options.itemIndex)),
 		fetchAndSend: async () => await sendWith(''),
 		fetchesLeft: MAX_FETCHES_PER_REQUEST,
 		onWait: (reason, ms) =>
