@@ -5,7 +5,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { readCredentials } from '../shared/execution/runCredentials';
+import { credentialReference, readCredentials } from '../shared/execution/runCredentials';
 import { trimTrailingSlash } from '../shared/urls';
 import {
 	YOUME_DEFAULTS,
@@ -40,7 +40,7 @@ export async function youmeApiRequest<T extends YoumeEnvelope>(
 ): Promise<T | undefined> {
 	// Read once per node run (runCredentials.ts) and handed to n8n, which would otherwise read it again.
 	const credentials = await readCredentials(context, YOUME_CREDENTIAL_TYPE, itemIndex);
-	const reference = context.getNode().credentials?.[YOUME_CREDENTIAL_TYPE];
+	const reference = credentialReference(context, YOUME_CREDENTIAL_TYPE);
 	const url = [
 		trimTrailingSlash(String(credentials.baseUrl || YOUME_DEFAULTS.baseUrl)),
 		String(credentials.apiVersion || YOUME_DEFAULTS.apiVersion),
@@ -61,8 +61,7 @@ export async function youmeApiRequest<T extends YoumeEnvelope>(
 			},
 			{
 				credentialsDecrypted: {
-					id: reference?.id ?? '',
-					name: reference?.name ?? '',
+					...reference,
 					type: YOUME_CREDENTIAL_TYPE,
 					data: { ...credentials },
 				},

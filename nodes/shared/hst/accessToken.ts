@@ -15,7 +15,11 @@ import {
 	type Renewal,
 	type RenewalIo,
 } from './accessTokenRenewal';
-import { readCredentials, rereadCredentials } from '../execution/runCredentials';
+import {
+	credentialReference,
+	readCredentials,
+	rereadCredentials,
+} from '../execution/runCredentials';
 import {
 	HST_CREDENTIAL_TYPE,
 	accessTokenOwner,
@@ -188,7 +192,6 @@ export function sendThroughN8n<R>(
 	context: HstTokenContext,
 	buildRequest: (credentials: HstCredentials) => IHttpRequestOptions,
 ): SendWithCredentials<R> {
-	const reference = context.getNode().credentials?.[HST_CREDENTIAL_TYPE];
 	return async (data) =>
 		(await context.helpers.httpRequestWithAuthentication.call(
 			context,
@@ -196,8 +199,7 @@ export function sendThroughN8n<R>(
 			buildRequest(readHstCredentials(data)),
 			{
 				credentialsDecrypted: {
-					id: reference?.id ?? '',
-					name: reference?.name ?? '',
+					...credentialReference(context, HST_CREDENTIAL_TYPE),
 					type: HST_CREDENTIAL_TYPE,
 					data,
 				},

@@ -1,10 +1,10 @@
 import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 
+import { withNodeRun, type RunContext } from '../../../../nodes/shared/execution/nodeRun';
 import {
+	credentialReference,
 	readCredentials,
 	rereadCredentials,
-	runWithCredentialsReadOnce,
-	type CredentialContext,
 } from '../../../../nodes/shared/execution/runCredentials';
 
 /** A context whose "database" can change between reads, counting the reads n8n would do. */
@@ -14,17 +14,25 @@ function contextWith(
 ) {
 	const reads: Array<{ type: string; itemIndex?: number }> = [];
 	let failNext = false;
-	const context: CredentialContext & { reads: typeof reads; failNextRead(): void } = {
+	let nodeCopies = 0;
+	const context: RunContext & {
+		reads: typeof reads;
+		failNextRead(): void;
+		nodeCopies(): number;
+	} = {
 		reads,
+		nodeCopies: () => nodeCopies,
 		failNextRead: () => {
 			failNext = true;
 		},
-		getNode: () =>
-			({
+		getNode: () => {
+			nodeCopies++;
+			return {
 				credentials: Object.fromEntries(
 					Object.entries(credentialIds).map(([type, id]) => [type, { id, name: id }]),
 				),
-			}) as unknown as INode,
+			} as unknown as INode;
+		},
 		async getCredentials<T extends object>(type: string, itemIndex?: number): Promise<T> {
 			reads.push({ type, itemIndex });
 			await new Promise((resolve) => setImmediate(resolve));
@@ -41,7 +49,7 @@ function contextWith(
 describe('runCredentials: one read per credential and node run', () => {
 	it('reads once for all items of a run, concurrent ones included, resolved against the first item', async () => {
 		const context = contextWith({ exampleApi: { key: 'k1' } });
-		const seen = await runWithCredentialsReadOnce(context, async () =>
+		const seen = await withNodeRun(context, async () =>
 			Promise.all([3, 1, 2, 0].map((item) => readCredentials(context, 'exampleApi', item))),
 		);
 		expect(seen).toEqual([{ key: 'k1' }, { key: 'k1' }, { key: 'k1' }, { key: 'k1' }]);
@@ -50,7 +58,7 @@ describe('runCredentials: one read per credential and node run', () => {
 
 	it('hands out copies: what one item changes never reaches another', async () => {
 		const context = contextWith({ exampleApi: { key: 'k1' } });
-		await runWithCredentialsReadOnce(context, async () => {
+		await withNodeRun(context, async () => {
 			const first = await readCredentials(context, 'exampleApi', 0);
 			first.key = 'changed by item 0';
 			expect(await readCredentials(context, 'exampleApi', 1)).toEqual({ key: 'k1' });
@@ -62,11 +70,25 @@ describe('runCredentials: one read per credential and node run', () => {
 			{ exampleApi: { key: 'k1' }, otherApi: { key: 'other' } },
 			{ exampleApi: 'credential-1', otherApi: 'credential-2' },
 		);
-		await runWithCredentialsReadOnce(context, async () => {
+		await withNodeRun(context, async () => {
 			expect(await readCredentials(context, 'exampleApi')).toEqual({ key: 'k1' });
 			expect(await readCredentials(context, 'otherApi')).toEqual({ key: 'other' });
 		});
 		expect(context.reads.map((read) => read.type)).toEqual(['exampleApi', 'otherApi']);
+	});
+
+	it('copies the node from n8n once per run to name the credential it references', async () => {
+		const context = contextWith({ exampleApi: { key: 'k1' } });
+		await withNodeRun(context, async () => {
+			for (let item = 0; item < 5; item++) {
+				await readCredentials(context, 'exampleApi', item);
+				expect(credentialReference(context, 'exampleApi')).toEqual({
+					id: 'credential-1',
+					name: 'credential-1',
+				});
+			}
+		});
+		expect(context.nodeCopies()).toBe(1);
 	});
 
 	it('never serves one run what another run read, even at the same time', async () => {
@@ -74,8 +96,8 @@ describe('runCredentials: one read per credential and node run', () => {
 		const first = contextWith(stored);
 		const second = contextWith({ exampleApi: { key: 'second execution' } });
 		const [fromFirst, fromSecond] = await Promise.all([
-			runWithCredentialsReadOnce(first, async () => await readCredentials(first, 'exampleApi')),
-			runWithCredentialsReadOnce(second, async () => await readCredentials(second, 'exampleApi')),
+			withNodeRun(first, async () => await readCredentials(first, 'exampleApi')),
+			withNodeRun(second, async () => await readCredentials(second, 'exampleApi')),
 		]);
 		expect(fromFirst).toEqual({ key: 'first execution' });
 		expect(fromSecond).toEqual({ key: 'second execution' });
@@ -84,13 +106,10 @@ describe('runCredentials: one read per credential and node run', () => {
 	it('forgets everything when the run ends, failed or not: a later run reads again', async () => {
 		const stored = { exampleApi: { key: 'k1' } };
 		const context = contextWith(stored);
-		await runWithCredentialsReadOnce(
-			context,
-			async () => await readCredentials(context, 'exampleApi'),
-		);
+		await withNodeRun(context, async () => await readCredentials(context, 'exampleApi'));
 		stored.exampleApi = { key: 'edited' };
 		await expect(
-			runWithCredentialsReadOnce(context, async () => {
+			withNodeRun(context, async () => {
 				expect(await readCredentials(context, 'exampleApi')).toEqual({ key: 'edited' });
 				throw new Error('an item failed');
 			}),
@@ -106,7 +125,7 @@ describe('runCredentials: one read per credential and node run', () => {
 
 	it('does not keep a failed read: the next item reads again', async () => {
 		const context = contextWith({ exampleApi: { key: 'k1' } });
-		await runWithCredentialsReadOnce(context, async () => {
+		await withNodeRun(context, async () => {
 			context.failNextRead();
 			await expect(readCredentials(context, 'exampleApi', 0)).rejects.toThrow(
 				'database unavailable',
@@ -119,7 +138,7 @@ describe('runCredentials: one read per credential and node run', () => {
 	it('a reread brings what n8n holds now, for the rest of the run', async () => {
 		const stored = { exampleApi: { token: 'old' } as ICredentialDataDecryptedObject };
 		const context = contextWith(stored);
-		await runWithCredentialsReadOnce(context, async () => {
+		await withNodeRun(context, async () => {
 			expect(await readCredentials(context, 'exampleApi')).toEqual({ token: 'old' });
 			stored.exampleApi = { token: 'stored by another execution' };
 			expect(await readCredentials(context, 'exampleApi')).toEqual({ token: 'old' });
