@@ -76,6 +76,9 @@ export function reportActionNodes(outcome: ActionNodesOutcome): void {
 
 	const vsHttp = (vendor: Vendor, path: Path) =>
 		perCall(find(vendor, path, 0)) / perCall(find(vendor, 'HTTP Request node', 0));
+	const vsHttpInFlight = (vendor: Vendor, concurrency: number) =>
+		perCall(find(vendor, 'package node', 0, concurrency)) /
+		perCall(find(vendor, 'HTTP Request node', 0));
 	const speedup = (vendor: Vendor, latencyMs: number) =>
 		find(vendor, 'package node', latencyMs).ms /
 		find(vendor, 'package node', latencyMs, concurrent).ms;
@@ -95,7 +98,9 @@ export function reportActionNodes(outcome: ActionNodesOutcome): void {
 			round(entry.ms, 0),
 			round(perCall(entry), 3),
 			round(perCall(entry) / floor, 2),
-			entry.path.startsWith('package node') ? round(vsHttp(vendor, entry.path), 2) : '—',
+			entry.path.startsWith('package node')
+				? round(perCall(entry) / perCall(find(vendor, 'HTTP Request node', 0)), 2)
+				: '—',
 			orderCell(entry),
 		]);
 	});
@@ -177,6 +182,8 @@ export function reportActionNodes(outcome: ActionNodesOutcome): void {
 		hstNodeVsHttp: vsHttp('HST', 'package node'),
 		youmeNodeVsHttp: vsHttp('Youme', 'package node'),
 		youmeRawVsHttp: vsHttp('Youme', 'package node, raw answer'),
+		hstNode10VsHttp: vsHttpInFlight('HST', concurrent),
+		youmeNode10VsHttp: vsHttpInFlight('Youme', concurrent),
 		...Object.fromEntries(
 			outcome.latencies.flatMap(({ meanMs }) =>
 				vendors.map((vendor) => [`speedup${vendor}${meanMs}ms`, speedup(vendor, meanMs)]),
