@@ -51,7 +51,6 @@ export interface InjectedFault {
 export class HstGatewayEmulator extends HttpEmulator {
 	readonly world: HstWorld;
 	readonly tokens: TokenRegistry;
-	latencyMs = 0;
 	fspMaxSkewMs: number;
 	/** Where the recording and live answers put their fields (HST documents them top-level). */
 	answerStyle: AnswerStyleName = AnswerStyle.TOP_LEVEL;
@@ -104,7 +103,6 @@ export class HstGatewayEmulator extends HttpEmulator {
 			sendJson(response, status, body);
 		};
 
-		if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
 		if (rawBody instanceof BodyTooLargeError)
 			return answer(413, { code: HstStatus.BAD_PARAMETER, msg: rawBody.message });
 		if (rawBody instanceof Error) throw rawBody;
@@ -257,20 +255,25 @@ export class HstGatewayEmulator extends HttpEmulator {
 				this.tokens.rotate(developerId);
 				sendJson(response, 200, { rotated: developerId });
 				return true;
-			case 'POST /config':
+			case 'POST /config': {
+				const latencyProblem = this.latency.configure(input);
+				if (latencyProblem) {
+					sendJson(response, 400, { error: latencyProblem });
+					return true;
+				}
 				if (typeof input.tokenLifetimeSeconds === 'number')
 					this.tokens.lifetimeSeconds = input.tokenLifetimeSeconds;
-				if (typeof input.latencyMs === 'number') this.latencyMs = input.latencyMs;
 				if (typeof input.recordingStepMs === 'number')
 					this.world.recordings.setPace(input.recordingStepMs);
 				if (isAnswerStyle(input.answerStyle)) this.answerStyle = input.answerStyle;
 				sendJson(response, 200, {
 					tokenLifetimeSeconds: this.tokens.lifetimeSeconds,
-					latencyMs: this.latencyMs,
+					...this.latency.view(),
 					recordingStepMs: this.world.recordings.stepMs,
 					answerStyle: this.answerStyle,
 				});
 				return true;
+			}
 			case 'POST /faults':
 				this.injectFault({
 					path: typeof input.path === 'string' ? input.path : undefined,
@@ -285,7 +288,7 @@ export class HstGatewayEmulator extends HttpEmulator {
 				this.world.reset();
 				this.recorder.clear();
 				this.faults = [];
-				this.latencyMs = 0;
+				this.latency.reset();
 				this.answerStyle = AnswerStyle.TOP_LEVEL;
 				sendJson(response, 200, { reset: true });
 				return true;

@@ -23,7 +23,12 @@ export class YoumeControl {
 		return control(this.baseUrl, 'POST', '/faults', { code, times, info });
 	}
 
-	configure(settings: { statusField?: StatusField }): Promise<unknown> {
+	/** `latencyMs` + up to `latencyJitterMs` before every answer (sandbox/http/latency.ts). */
+	configure(settings: {
+		statusField?: StatusField;
+		latencyMs?: number;
+		latencyJitterMs?: number;
+	}): Promise<unknown> {
 		return control(this.baseUrl, 'POST', '/config', settings);
 	}
 

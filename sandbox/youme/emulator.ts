@@ -143,15 +143,22 @@ export class YoumeEmulator extends HttpEmulator {
 				});
 				sendJson(response, 200, { queued: this.faults.length });
 				return true;
-			case 'POST /config':
+			case 'POST /config': {
+				const latencyProblem = this.latency.configure(input);
+				if (latencyProblem) {
+					sendJson(response, 400, { error: latencyProblem });
+					return true;
+				}
 				if (input.statusField === 'Status' || input.statusField === 'ActionStatus')
 					this.statusField = input.statusField;
-				sendJson(response, 200, { statusField: this.statusField });
+				sendJson(response, 200, { statusField: this.statusField, ...this.latency.view() });
 				return true;
+			}
 			case 'POST /reset':
 				this.recorder.clear();
 				this.faults = [];
 				this.statusField = 'Status';
+				this.latency.reset();
 				sendJson(response, 200, { reset: true });
 				return true;
 			default:

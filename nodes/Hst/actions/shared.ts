@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { readParameter } from '../../shared/execution/runParameters';
 import { readInteger } from '../../shared/parameters';
 
 /** Return All + Limit, as n8n's list operations have them; the operation adds its own display options. */
@@ -24,7 +25,7 @@ export const returnAllAndLimit: INodeProperties[] = [
 
 /** undefined when Return All is on. */
 export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
+	if (readParameter(context, 'returnAll', itemIndex, false)) return undefined;
 	return readInteger(context, { name: 'limit', label: 'Limit' }, itemIndex, { min: 1 }) ?? 50;
 }
 
