@@ -1,4 +1,5 @@
 import { createDecipheriv } from 'node:crypto';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { HstApi } from '../../../credentials/HstApi.credentials';
 import { HstPath } from '../../../nodes/shared/hst/api';
@@ -11,7 +12,7 @@ const credentials = {
 	accessToken: 'stored-access-token',
 };
 
-async function authorizationFor(url: string, data: Record<string, unknown> = credentials) {
+async function authorizationFor(url: string, data: ICredentialDataDecryptedObject = credentials) {
 	const signed = await new HstApi().authenticate(data, { url, method: 'GET' });
 	return String(signed.headers?.Authorization);
 }
