@@ -1,7 +1,14 @@
 import type { OrderCheck, TokenStorm } from './actionRuns';
 import type { Vendor } from './actionWorkflows';
 import { ACTIVITIES, OWNERS, type ProfileSummary } from './profileSummary';
-import { previousResult, previousTables, saveResult, type Cell, type Table } from './report';
+import {
+	baselineTables,
+	previousResult,
+	previousTables,
+	saveResult,
+	type Cell,
+	type Table,
+} from './report';
 import { median, round } from './stats';
 
 export type Path = 'package node' | 'package node, raw answer' | 'HTTP Request node' | 'undici';
@@ -267,6 +274,7 @@ export function reportActionNodes(outcome: ActionNodesOutcome): void {
 			rows: topRows,
 		},
 		...previousTables(NAME, [MAIN_CAPTION, ACTIVITY_CAPTION], 'the figures this run replaces'),
+		...baselineTables(NAME, [MAIN_CAPTION, ACTIVITY_CAPTION]),
 	];
 
 	const latencyFindings = outcome.latencies.map(({ meanMs, latencyMs, latencyJitterMs }) => {

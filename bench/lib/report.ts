@@ -82,6 +82,24 @@ export function previousTables(name: string, captions: string[], what: string): 
 		}));
 }
 
+/**
+ * Tables of a run kept on purpose in `bench/results/baselines/<name>.json` (for example the figures
+ * before an optimisation), captioned with their date and what they are the baseline of: unlike the
+ * previous run, they stay in BENCHMARKS.md however often the benchmark runs again.
+ */
+export function baselineTables(name: string, captions: string[]): Table[] {
+	const file = path.join(resultsFolder(), 'baselines', `${name}.json`);
+	if (!existsSync(file)) return [];
+	const baseline = JSON.parse(readFileSync(file, 'utf8')) as BenchResult & { baselineOf: string };
+	const when = baseline.measuredAt.slice(0, 16).replace('T', ' ');
+	return baseline.tables
+		.filter((table) => captions.some((caption) => table.caption?.startsWith(caption)))
+		.map((table) => ({
+			...table,
+			caption: `Baseline ${baseline.baselineOf}, measured ${when} UTC: ${table.caption}`,
+		}));
+}
+
 function loadResults(): BenchResult[] {
 	if (!existsSync(resultsFolder())) return [];
 	return readdirSync(resultsFolder())
