@@ -22,12 +22,17 @@ import { AnswerStyle, TopLevelAnswer, isAnswerStyle, type AnswerStyleName } from
 import { GatewayError } from './validate';
 import { HstWorld } from './world';
 
-/** The 000 operations, then the recording and live APIs of HST's later documents. */
+/**
+ * The business operations, then the recording and live APIs of HST's later documents
+ * (docs/vendors/hst.md#business-gateway).
+ */
 const ROUTES = { ...businessRoutes, ...recordingRoutes, ...liveRoutes };
 
 export interface HstGatewayOptions {
 	port?: number;
-	/** Lifetime of issued tokens (001 says 7200 s; some deployments answer far more). */
+	/**
+	 * Lifetime of issued tokens (HST says 7200 s, some deployments answer far more: docs/vendors/hst.md#access-token).
+	 */
 	tokenLifetimeSeconds?: number;
 	/** How far an FspToken's `ts` may lie from the gateway's clock. */
 	fspMaxSkewMs?: number;
@@ -44,9 +49,11 @@ export interface InjectedFault {
 }
 
 /**
- * The HST PaaS business gateway (000, 001), strict: FspToken checked by decryption, one valid access
- * token per developer, the raw token in `Authorization`, parameters validated with the spec's codes.
- * It also serves cloud recording (with the files it records) and live streaming.
+ * The HST PaaS business gateway (docs/vendors/hst.md#business-gateway), strict
+ * (docs/vendors/hst.md#sandbox-differences): FspToken checked by decryption, one valid access token per
+ * developer, the raw token in `Authorization`, parameters validated with HST's codes
+ * (docs/vendors/hst.md#status-codes). It also serves cloud recording (with the files it records) and live
+ * streaming.
  */
 export class HstGatewayEmulator extends HttpEmulator {
 	readonly world: HstWorld;

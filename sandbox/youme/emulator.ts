@@ -19,7 +19,10 @@ import { HttpEmulator, type ControlInput } from '../http/httpEmulator';
 import { YoumeRefusal, isYoumeCommand, youmeCommands } from './commands';
 import { SANDBOX_YOUME_APP } from './seed';
 
-/** 002 leaves open whether the status field is `Status` or `ActionStatus` (Youme's SDK): answer with either. */
+/**
+ * Youme's document leaves open (docs/vendors/youme.md#body-and-answer) whether the status field is `Status` or
+ * `ActionStatus` (Youme's SDK): answer with either.
+ */
 export type StatusField = 'Status' | 'ActionStatus';
 
 export interface YoumeEmulatorOptions {
@@ -27,12 +30,13 @@ export interface YoumeEmulatorOptions {
 	statusField?: StatusField;
 }
 
-/** Youme's checksum is valid for 5 minutes (002): curtime may lie that far either way. */
+/** Youme's checksum is valid for 5 minutes (docs/vendors/youme.md#signature): curtime may lie that far either way. */
 export const CURTIME_WINDOW_SECONDS = 300;
 
 /**
- * The Youme REST API (002), strict: POST with JSON only, appkey/identifier known, curtime within ±300 s,
- * checksum right, seq never reused, command known, body fields present and well formed. HTTP 200 always.
+ * The Youme REST API, strict (docs/vendors/youme.md#sandbox-differences): POST with JSON only, appkey/identifier
+ * known, curtime within ±300 s, checksum right, seq never reused, command known, body fields present and well
+ * formed. HTTP 200 always.
  */
 export class YoumeEmulator extends HttpEmulator {
 	statusField: StatusField;

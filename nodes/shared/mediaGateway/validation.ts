@@ -102,7 +102,10 @@ function objectAt(value: unknown, where: string): Record<string, unknown> {
 	return value;
 }
 
-/** `rtmp`: one object (003) or an array of `{ msid, mediaType, resolution }` (real clients). */
+/**
+ * `rtmp`: one object (the protocol document) or an array of `{ msid, mediaType, resolution }` (real clients):
+ * docs/vendors/media-gateway.md#wechatexchange-body.
+ */
 function publishedStreams(
 	value: unknown,
 	where: string,
@@ -171,7 +174,11 @@ function rtmpSubscriptions(value: unknown, where: string) {
 	});
 }
 
-/** The body of each endpoint, in its 003 shape, normalized. Exits have no body (an empty object is accepted). */
+/**
+ * The body of each endpoint in its documented shape, normalized (docs/vendors/media-gateway.md#rtmpexchange-body,
+ * docs/vendors/media-gateway.md#wechatexchange-body). Exits have no body, an empty object is accepted
+ * (docs/vendors/media-gateway.md#bodies-of-exits).
+ */
 function exchangeBody(endpoint: MediaGatewayEndpointPath, body: unknown): NormalizedExchange {
 	const empty: NormalizedExchange = { publish: [], subscribe: [], rtmpSubscribe: [] };
 	if (
@@ -216,8 +223,9 @@ function exchangeBody(endpoint: MediaGatewayEndpointPath, body: unknown): Normal
 }
 
 /**
- * Checks one request against 003 and SPEC-NOTES: method, headers (either spelling), body shape per endpoint.
- * A refusal names the header or field and the problem.
+ * Checks one request: method, headers in either spelling (docs/vendors/media-gateway.md#headers), body shape per
+ * endpoint (docs/vendors/media-gateway.md#wechatexchange-body, docs/vendors/media-gateway.md#rtmpexchange-body). A
+ * refusal names the header or field and the problem.
  */
 export function checkGatewayRequest(
 	endpoint: MediaGatewayEndpointPath,
