@@ -36,7 +36,8 @@ const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const GROWTH = [CALLS / 100, CALLS / 10].map((count) => Math.max(1, Math.round(count)));
 const CONCURRENT = 10;
 /** Mean latencies added to every vendor answer; each answer waits 90 % of it plus 0–20 % drawn anew. */
-const LATENCIES = (process.env.BENCH_LATENCIES ?? '20,50').split(',')
+const LATENCIES = (process.env.BENCH_LATENCIES ?? '20,50')
+	.split(',')
 	.filter((value) => value.trim() !== '')
 	.map(Number);
 const VENDORS = ['HST', 'Youme'] as const;
