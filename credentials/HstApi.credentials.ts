@@ -11,6 +11,7 @@ import type {
 
 import { HstPath } from '../nodes/shared/hst/api';
 import { fetchAccessToken } from '../nodes/shared/hst/accessTokenFetch';
+import { hstAuthorization } from '../nodes/shared/hst/authorization';
 import {
 	HST_PUBLIC_ACCESS_URL,
 	HST_PUBLIC_GATEWAY_URL,
@@ -108,9 +109,10 @@ export class HstApi implements ICredentialType {
 	}
 
 	/**
-	 * The business gateway takes the raw token, without a scheme (docs/vendors/hst.md#access-token). A function, not an expression:
-	 * n8n 2.x evaluates credential expressions in an isolate that a trigger only holds while it activates,
-	 * so an expression here would fail every request the event trigger makes afterwards.
+	 * The token endpoint takes an FspToken signed by the developer secret, every other endpoint the raw
+	 * access token without a scheme (docs/vendors/hst.md#access-token). A function, not an expression:
+	 * n8n 2.x evaluates credential expressions in an isolate that a trigger only holds while it
+	 * activates, so an expression here would fail every request the event trigger makes afterwards.
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
@@ -118,21 +120,25 @@ export class HstApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		return {
 			...requestOptions,
-			headers: { ...requestOptions.headers, Authorization: String(credentials.accessToken ?? '') },
+			headers: {
+				...requestOptions.headers,
+				Authorization: hstAuthorization(credentials, requestOptions),
+			},
 		};
 	}
 
+	/**
+	 * Asks HST for a token signed with the secret as entered, so the test proves the developer ID and
+	 * secret themselves. Testing with the stored token would prove nothing about an edited secret and
+	 * would fail whenever anything else fetched a token for the account since (HST keeps one per
+	 * account). n8n does not save the token this test receives; it replaces the stored one at HST, so
+	 * the nodes fetch a new token at their next request.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.gatewayUrl.replace(/\\/+$/, "")}}',
-			url: HstPath.BILLING_RECORDS,
+			url: HstPath.ACCESS_TOKEN,
 			method: 'GET',
-			qs: {
-				start_time: '={{Date.now() - 60000}}',
-				end_time: '={{Date.now()}}',
-				page: 1,
-				page_size: 1,
-			},
 		},
 		rules: credentialFailureRules('HST', 'code', HST_STATUS_MEANING, [HstStatus.OK]),
 	};

@@ -25,6 +25,8 @@ export interface BenchResult {
 	tables: Table[];
 	/** What the figures say, in words. */
 	findings: string[];
+	/** Key figures by name, for the next run to compare itself with. */
+	figures?: Record<string, number>;
 }
 
 const resultsFolder = () => path.join(projectRoot(), 'bench', 'results');
@@ -56,6 +58,46 @@ export function previousTable(name: string, what: string): Table[] {
 	if (!table) return [];
 	const when = previous.measuredAt.slice(0, 16).replace('T', ' ');
 	return [{ ...table, caption: `Previous run (${when} UTC, ${what})` }];
+}
+
+/** The last saved run of `name`, if any. */
+export function previousResult(name: string): BenchResult | undefined {
+	const file = path.join(resultsFolder(), `${name}.json`);
+	return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as BenchResult) : undefined;
+}
+
+/**
+ * The tables of the last saved run of `name` whose caption starts with one of `captions`, captioned with
+ * its date: a rerun shows those figures side by side with its own.
+ */
+export function previousTables(name: string, captions: string[], what: string): Table[] {
+	const previous = previousResult(name);
+	if (!previous) return [];
+	const when = previous.measuredAt.slice(0, 16).replace('T', ' ');
+	return previous.tables
+		.filter((table) => captions.some((caption) => table.caption?.startsWith(caption)))
+		.map((table) => ({
+			...table,
+			caption: `Previous run (${when} UTC, ${what}): ${table.caption}`,
+		}));
+}
+
+/**
+ * Tables of a run kept on purpose in `bench/results/baselines/<name>.json` (for example the figures
+ * before an optimisation), captioned with their date and what they are the baseline of: unlike the
+ * previous run, they stay in BENCHMARKS.md however often the benchmark runs again.
+ */
+export function baselineTables(name: string, captions: string[]): Table[] {
+	const file = path.join(resultsFolder(), 'baselines', `${name}.json`);
+	if (!existsSync(file)) return [];
+	const baseline = JSON.parse(readFileSync(file, 'utf8')) as BenchResult & { baselineOf: string };
+	const when = baseline.measuredAt.slice(0, 16).replace('T', ' ');
+	return baseline.tables
+		.filter((table) => captions.some((caption) => table.caption?.startsWith(caption)))
+		.map((table) => ({
+			...table,
+			caption: `Baseline ${baseline.baselineOf}, measured ${when} UTC: ${table.caption}`,
+		}));
 }
 
 function loadResults(): BenchResult[] {

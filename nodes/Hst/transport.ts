@@ -20,8 +20,8 @@ export interface HstCall {
 }
 
 /**
- * Sends one call with the shared access token and returns its `result`.
- * A non-zero `code` becomes a NodeApiError naming the code, its meaning (001) and HST's own message.
+ * Sends one call with the shared access token and returns its `result`. A non-zero `code` becomes a NodeApiError
+ * naming the code, its meaning (docs/vendors/hst.md#status-codes) and HST's own message.
  */
 export async function hstApiRequest<T = unknown>(
 	context: HstTokenContext,
@@ -107,8 +107,9 @@ export async function hstApiRequestAllPages<T>(
 }
 
 /**
- * The records of a list answer. 000 documents the record fields but not the envelope around them:
- * accept `result` as the array itself or as an object holding it under `key` or a usual list name.
+ * The records of a list answer (docs/vendors/hst.md#business-gateway-requests-and-answers). HST documents the record
+ * fields but not the envelope around them: accept `result` as the array itself or as an object holding it under
+ * `key` or a usual list name.
  */
 export function listFromResult<T>(result: unknown, key?: string): T[] {
 	if (Array.isArray(result)) return result as T[];

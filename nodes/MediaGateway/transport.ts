@@ -33,8 +33,9 @@ export async function clientDefaults(
 }
 
 /**
- * Calls one endpoint of a Stream-Server or media gateway (003) and returns its answer. A `resultCode`
- * other than 10000 (with any HTTP status) is a NodeApiError naming the code, its meaning and the server's message.
+ * Calls one endpoint of a Stream-Server or media gateway (docs/vendors/media-gateway.md#answers) and returns its
+ * answer. A `resultCode` other than 10000 (with any HTTP status) is a NodeApiError naming the code, its meaning and
+ * the server's message.
  */
 export async function mediaGatewayRequest(
 	context: IExecuteFunctions,

@@ -41,7 +41,7 @@ export const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'media-gateway',
 		description:
-			'Clients use the n8n URL + /webhook/ + this path as the gateway address and append the paths of the spec (wechat/exchange, rtmp/exchange, …)',
+			'Clients use the n8n URL + /webhook/ + this path as the gateway address and append the endpoint paths (wechat/exchange, rtmp/exchange, …)',
 	},
 	...authenticationProperties,
 	{
@@ -105,7 +105,7 @@ export const properties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Answers follow the spec: JSON with resultCode 10000 on success. Invalid requests are answered at once with an error resultCode and start no workflow; refused callers also get HTTP 401 or 403.',
+			'Answers are JSON with resultCode 10000 on success. Invalid requests are answered at once with an error resultCode and start no workflow; refused callers also get HTTP 401 or 403.',
 		name: 'notice',
 		type: 'notice',
 		default: '',

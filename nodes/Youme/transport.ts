@@ -5,6 +5,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { credentialReference, readCredentials } from '../shared/execution/runCredentials';
 import { trimTrailingSlash } from '../shared/urls';
 import {
 	YOUME_DEFAULTS,
@@ -37,7 +38,9 @@ export async function youmeApiRequest<T extends YoumeEnvelope>(
 	body: IDataObject,
 	itemIndex: number,
 ): Promise<T | undefined> {
-	const credentials = await context.getCredentials(YOUME_CREDENTIAL_TYPE, itemIndex);
+	// Read once per node run (runCredentials.ts) and handed to n8n, which would otherwise read it again.
+	const credentials = await readCredentials(context, YOUME_CREDENTIAL_TYPE, itemIndex);
+	const reference = credentialReference(context, YOUME_CREDENTIAL_TYPE);
 	const url = [
 		trimTrailingSlash(String(credentials.baseUrl || YOUME_DEFAULTS.baseUrl)),
 		String(credentials.apiVersion || YOUME_DEFAULTS.apiVersion),
@@ -55,6 +58,13 @@ export async function youmeApiRequest<T extends YoumeEnvelope>(
 				body,
 				json: true,
 				headers: { 'Content-Type': 'application/json' },
+			},
+			{
+				credentialsDecrypted: {
+					...reference,
+					type: YOUME_CREDENTIAL_TYPE,
+					data: { ...credentials },
+				},
 			},
 		)) as T;
 		const code = typeof answer === 'object' && answer !== null ? errorCodeOf(answer) : undefined;

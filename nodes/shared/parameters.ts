@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { DATE_INPUT_HELP, toEpochMilliseconds } from './dates';
+import { readParameter } from './execution/runParameters';
 
 /**
  * Typed readers for node parameters. A bad value fails before any request is sent, with a message
@@ -31,9 +32,12 @@ export function badParameter(
 	});
 }
 
-/** n8n throws for an absent parameter when the fallback is undefined, so absence is read as null. */
+/**
+ * n8n throws for an absent parameter when the fallback is undefined, so absence is read as null. Once per
+ * run when the parameter holds no expression (runParameters.ts).
+ */
 function raw(context: IExecuteFunctions, field: Field, itemIndex: number): unknown {
-	return context.getNodeParameter(field.name, itemIndex, null);
+	return readParameter(context, field.name, itemIndex, null);
 }
 
 export function readText(context: IExecuteFunctions, field: Field, itemIndex: number): string {

@@ -43,7 +43,10 @@ export interface BusinessCall {
 
 type Route = (call: BusinessCall) => unknown;
 
-/** The eight business operations of 000, keyed by `METHOD path`. Each returns `result` or throws GatewayError. */
+/**
+ * The eight business operations (docs/vendors/hst.md#business-gateway), keyed by `METHOD path`. Each returns `result`
+ * or throws GatewayError.
+ */
 export const businessRoutes: Record<string, Route> = {
 	[`POST ${HstPath.APP}`]: createApp,
 	[`PATCH ${HstPath.APP}`]: updateApp,
@@ -55,7 +58,10 @@ export const businessRoutes: Record<string, Route> = {
 	[`POST ${HstPath.INVITE}`]: invite,
 };
 
-/** Routes whose parameters travel in the query string (000 "URL传参"); the others take a JSON body. */
+/**
+ * Routes whose parameters travel in the query string (docs/vendors/hst.md#business-gateway-requests-and-answers);
+ * the others take a JSON body.
+ */
 export const QUERY_ROUTES = new Set([
 	`DELETE ${HstPath.APP}`,
 	`GET ${HstPath.BILLING_RECORDS}`,
@@ -102,7 +108,8 @@ export function ownedApp(call: BusinessCall, appId: string): AppState {
 
 function createApp(call: BusinessCall) {
 	const name = appName(call.body);
-	// Later HST documents make status required on create (SPEC-NOTES); the emulator holds clients to that.
+	// Later HST documents make status required on create (docs/vendors/hst.md#apps): the emulator holds clients
+	// to that.
 	const app = call.world.createApp(call.developerId, {
 		appName: name,
 		status: status(call.body),

@@ -47,9 +47,10 @@ interface EgwEmulatorOptions {
 }
 
 /**
- * The HST event gateway (EGW) with the corrected protocol of SPEC-NOTES, and its access server
- * (`GET /server/address`) on the same port. Logins are checked against the business gateway's tokens.
- * Events come from tests, the CLI or a steady generator; faults come on demand.
+ * The HST event gateway (EGW) with the corrected protocol of docs/vendors/hst.md#event-gateway-egw (where it
+ * differs: docs/vendors/hst.md#sandbox-differences), and its access server (`GET /server/address`) on the same
+ * port. Logins are checked against the business gateway's tokens. Events come from tests, the CLI or a steady
+ * generator; faults come on demand.
  */
 export class EgwEmulator extends HttpEmulator {
 	readonly state: EgwState;

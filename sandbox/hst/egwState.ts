@@ -14,7 +14,7 @@ type Groups = Map<string, Map<string, Map<string, number>>>;
 interface EgwAppLedger {
 	version: number;
 	groups: Groups;
-	/** Whiteboards and other group-level media (000 "group_media_list"). */
+	/** Whiteboards and other group-level media (`group_media_list`, docs/vendors/hst.md#event-gateway-frames). */
 	groupMedia: Map<string, Map<string, number>>;
 	/** Every event pushed, in order: the ground truth tests compare the trigger's output with. */
 	log: EgwEventFrame[];

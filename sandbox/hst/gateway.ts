@@ -22,12 +22,17 @@ import { AnswerStyle, TopLevelAnswer, isAnswerStyle, type AnswerStyleName } from
 import { GatewayError } from './validate';
 import { HstWorld } from './world';
 
-/** The 000 operations, then the recording and live APIs of HST's later documents. */
+/**
+ * The business operations, then the recording and live APIs of HST's later documents
+ * (docs/vendors/hst.md#business-gateway).
+ */
 const ROUTES = { ...businessRoutes, ...recordingRoutes, ...liveRoutes };
 
 interface HstGatewayOptions {
 	port?: number;
-	/** Lifetime of issued tokens (001 says 7200 s; some deployments answer far more). */
+	/**
+	 * Lifetime of issued tokens (HST says 7200 s, some deployments answer far more: docs/vendors/hst.md#access-token).
+	 */
 	tokenLifetimeSeconds?: number;
 	/** How far an FspToken's `ts` may lie from the gateway's clock. */
 	fspMaxSkewMs?: number;
@@ -44,14 +49,15 @@ export interface InjectedFault {
 }
 
 /**
- * The HST PaaS business gateway (000, 001), strict: FspToken checked by decryption, one valid access
- * token per developer, the raw token in `Authorization`, parameters validated with the spec's codes.
- * It also serves cloud recording (with the files it records) and live streaming.
+ * The HST PaaS business gateway (docs/vendors/hst.md#business-gateway), strict
+ * (docs/vendors/hst.md#sandbox-differences): FspToken checked by decryption, one valid access token per
+ * developer, the raw token in `Authorization`, parameters validated with HST's codes
+ * (docs/vendors/hst.md#status-codes). It also serves cloud recording (with the files it records) and live
+ * streaming.
  */
 export class HstGatewayEmulator extends HttpEmulator {
 	readonly world: HstWorld;
 	readonly tokens: TokenRegistry;
-	latencyMs = 0;
 	fspMaxSkewMs: number;
 	/** Where the recording and live answers put their fields (HST documents them top-level). */
 	answerStyle: AnswerStyleName = AnswerStyle.TOP_LEVEL;
@@ -104,7 +110,6 @@ export class HstGatewayEmulator extends HttpEmulator {
 			sendJson(response, status, body);
 		};
 
-		if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
 		if (rawBody instanceof BodyTooLargeError)
 			return answer(413, { code: HstStatus.BAD_PARAMETER, msg: rawBody.message });
 		if (rawBody instanceof Error) throw rawBody;
@@ -257,20 +262,25 @@ export class HstGatewayEmulator extends HttpEmulator {
 				this.tokens.rotate(developerId);
 				sendJson(response, 200, { rotated: developerId });
 				return true;
-			case 'POST /config':
+			case 'POST /config': {
+				const latencyProblem = this.latency.configure(input);
+				if (latencyProblem) {
+					sendJson(response, 400, { error: latencyProblem });
+					return true;
+				}
 				if (typeof input.tokenLifetimeSeconds === 'number')
 					this.tokens.lifetimeSeconds = input.tokenLifetimeSeconds;
-				if (typeof input.latencyMs === 'number') this.latencyMs = input.latencyMs;
 				if (typeof input.recordingStepMs === 'number')
 					this.world.recordings.setPace(input.recordingStepMs);
 				if (isAnswerStyle(input.answerStyle)) this.answerStyle = input.answerStyle;
 				sendJson(response, 200, {
 					tokenLifetimeSeconds: this.tokens.lifetimeSeconds,
-					latencyMs: this.latencyMs,
+					...this.latency.view(),
 					recordingStepMs: this.world.recordings.stepMs,
 					answerStyle: this.answerStyle,
 				});
 				return true;
+			}
 			case 'POST /faults':
 				this.injectFault({
 					path: typeof input.path === 'string' ? input.path : undefined,
@@ -285,7 +295,7 @@ export class HstGatewayEmulator extends HttpEmulator {
 				this.world.reset();
 				this.recorder.clear();
 				this.faults = [];
-				this.latencyMs = 0;
+				this.latency.reset();
 				this.answerStyle = AnswerStyle.TOP_LEVEL;
 				sendJson(response, 200, { reset: true });
 				return true;

@@ -49,11 +49,13 @@ export class HstGatewayControl extends RecordingEmulatorControl {
 
 	/**
 	 * `recordingStepMs`: time between a recording's automatic steps (0: only `advanceRecordings` moves
-	 * them); `answerStyle`: recording and live fields next to `code` (HST's documents) or under `result`.
+	 * them); `answerStyle`: recording and live fields next to `code` (HST's documents) or under `result`;
+	 * `latencyMs` + up to `latencyJitterMs` before every answer (sandbox/http/latency.ts).
 	 */
 	configure(settings: {
 		tokenLifetimeSeconds?: number;
 		latencyMs?: number;
+		latencyJitterMs?: number;
 		recordingStepMs?: number;
 		answerStyle?: AnswerStyleName;
 	}): Promise<unknown> {

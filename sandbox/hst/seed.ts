@@ -6,8 +6,8 @@ import {
 } from '../../nodes/shared/hst/services';
 
 /**
- * The sandbox's seeded HST accounts and apps. Tests, examples and the CLI name them from here.
- * The first account reuses the FspToken vector of SPEC-NOTES, so its tokens can be checked by hand.
+ * The sandbox's seeded HST accounts and apps. Tests, examples and the CLI name them from here. The first account
+ * reuses the FspToken vector of docs/vendors/hst.md#fsptoken, so its tokens can be checked by hand.
  */
 
 export interface SandboxDeveloper {

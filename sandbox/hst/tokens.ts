@@ -13,8 +13,8 @@ type TokenLookup =
 	| { valid: false; developerId?: string };
 
 /**
- * Access tokens as the business gateway keeps them (001): 32 characters, a lifetime in seconds, and
- * exactly one valid token per developer account; issuing a new one invalidates the previous one.
+ * Access tokens as the business gateway keeps them (docs/vendors/hst.md#access-token): 32 characters, a lifetime in
+ * seconds, and exactly one valid token per developer account; issuing a new one invalidates the previous one.
  */
 export class TokenRegistry {
 	private readonly current = new Map<string, string>();

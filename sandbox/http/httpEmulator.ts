@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { isPlainObject, parseJson, readBody, requestUrl, sendJson } from './exchange';
+import { AnswerLatency } from './latency';
 import { RequestRecorder } from './recorder';
 import { listen, type RunningServer } from './server';
 
@@ -14,6 +15,8 @@ export type ControlInput = Record<string, unknown>;
  */
 export abstract class HttpEmulator {
 	readonly recorder = new RequestRecorder();
+	/** The vendor's emulated distance; the emulators that offer it take it in their `POST config`. */
+	readonly latency = new AnswerLatency();
 	private running?: RunningServer;
 
 	/** The vendor's API. */
@@ -59,7 +62,10 @@ export abstract class HttpEmulator {
 
 	private async dispatch(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const url = requestUrl(request);
-		if (!url.pathname.startsWith(CONTROL_PREFIX)) return await this.serve(request, response, url);
+		if (!url.pathname.startsWith(CONTROL_PREFIX)) {
+			await this.latency.wait();
+			return await this.serve(request, response, url);
+		}
 
 		const action = `${request.method} ${url.pathname.slice(CONTROL_PREFIX.length)}`;
 		const parsed = parseJson(await readBody(request));

@@ -25,8 +25,9 @@ const ROUTES: Record<string, MediaGatewayEndpointPath> = {
 };
 
 /**
- * A Stream-Server as 003 describes it: `rtmp/exchange` pulls an RTMP stream into RTC and answers an SDP,
- * a publishList derived from the request and its clusterId; `rtmp/exit` ends it; `monitor/state` says it is
+ * A Stream-Server as docs/vendors/media-gateway.md describes it (differences:
+ * docs/vendors/media-gateway.md#sandbox-differences): `rtmp/exchange` pulls an RTMP stream into RTC and answers an
+ * SDP, a publishList derived from the request and its clusterId; `rtmp/exit` ends it; `monitor/state` says it is
  * up. Strict on headers, body and App-Key, with checks of its own (requestCheck.ts).
  */
 export class StreamServerEmulator extends HttpEmulator {
@@ -105,7 +106,10 @@ export class StreamServerEmulator extends HttpEmulator {
 		return `${call.appKey}/${call.roomId}`;
 	}
 
-	/** A publish with an older timestamp than the current one changes nothing (003 says it may be ignored). */
+	/**
+	 * A publish with an older timestamp than the current one changes nothing (it may be ignored:
+	 * docs/vendors/media-gateway.md#rtmpexchange-body).
+	 */
 	private exchange(call: StreamServerCall, stream: RtmpPublish): MediaGatewayAnswer {
 		const key = this.roomKey(call);
 		const current = this.rooms.get(key);

@@ -19,9 +19,11 @@ interface WechatClientOptions {
 	 * room and user, as a mini-program gets one from its app's server before it calls the gateway.
 	 */
 	token?: string;
-	/** 003's header names (Room-Id, Client-Type) or what RongCloud clients send (RoomId, ClientType). */
+	/**
+	 * The protocol document's header names (Room-Id, Client-Type) or what RongCloud clients send (RoomId, ClientType).
+	 */
 	spelling?: 'spec' | 'sdk';
-	/** `rtmp` as one object (003) or as an array of streams (real clients). */
+	/** `rtmp` as one object (the protocol document) or as an array of streams (real clients). */
 	shape?: 'object' | 'array';
 	subscribe?: string[];
 }

@@ -31,7 +31,7 @@ type Body = Record<string, unknown>;
 
 const badBody = (why: string) => new YoumeRefusal(YoumeError.BAD_JSON, why);
 
-/** Unix-second strings, as 002 writes them ("unix时间戳字符串"). */
+/** Unix-second strings, as Youme's document writes them (docs/vendors/youme.md#times-and-days). */
 function unixSeconds(body: Body, name: string, required: boolean): number | undefined {
 	const value = body[name];
 	if (value === undefined || value === null || value === '') {
@@ -140,7 +140,7 @@ function roomInfo(body: Body): Omit<RoomInfoAnswer, 'Status'> {
 	};
 }
 
-/** The six commands of 002: each returns the answer's payload or throws a YoumeRefusal. */
+/** The six commands (docs/vendors/youme.md#commands): each returns the answer's payload or throws a YoumeRefusal. */
 export const youmeCommands: Record<YoumeCommandName, (body: Body) => object> = {
 	[YoumeCommand.USER_CALL_RECORDS]: userCallRecords,
 	[YoumeCommand.ROOM_INFO]: roomInfo,

@@ -8,7 +8,12 @@ export class YoumeControl extends RecordingEmulatorControl {
 		return control(this.baseUrl, 'POST', '/faults', { code, times, info });
 	}
 
-	configure(settings: { statusField?: StatusField }): Promise<unknown> {
+	/** `latencyMs` + up to `latencyJitterMs` before every answer (sandbox/http/latency.ts). */
+	configure(settings: {
+		statusField?: StatusField;
+		latencyMs?: number;
+		latencyJitterMs?: number;
+	}): Promise<unknown> {
 		return control(this.baseUrl, 'POST', '/config', settings);
 	}
 

@@ -19,7 +19,10 @@ import { youmeChecksumMatches } from './checksum';
 import { YoumeRefusal, isYoumeCommand, youmeCommands } from './commands';
 import { SANDBOX_YOUME_APP } from './seed';
 
-/** 002 leaves open whether the status field is `Status` or `ActionStatus` (Youme's SDK): answer with either. */
+/**
+ * Youme's document leaves open (docs/vendors/youme.md#body-and-answer) whether the status field is `Status` or
+ * `ActionStatus` (Youme's SDK): answer with either.
+ */
 export type StatusField = 'Status' | 'ActionStatus';
 
 interface YoumeEmulatorOptions {
@@ -27,12 +30,13 @@ interface YoumeEmulatorOptions {
 	statusField?: StatusField;
 }
 
-/** Youme's checksum is valid for 5 minutes (002): curtime may lie that far either way. */
+/** Youme's checksum is valid for 5 minutes (docs/vendors/youme.md#signature): curtime may lie that far either way. */
 const CURTIME_WINDOW_SECONDS = 300;
 
 /**
- * The Youme REST API (002), strict: POST with JSON only, appkey/identifier known, curtime within ±300 s,
- * checksum right, seq never reused, command known, body fields present and well formed. HTTP 200 always.
+ * The Youme REST API, strict (docs/vendors/youme.md#sandbox-differences): POST with JSON only, appkey/identifier
+ * known, curtime within ±300 s, checksum right, seq never reused, command known, body fields present and well
+ * formed. HTTP 200 always.
  */
 export class YoumeEmulator extends HttpEmulator {
 	statusField: StatusField;
@@ -143,15 +147,22 @@ export class YoumeEmulator extends HttpEmulator {
 				});
 				sendJson(response, 200, { queued: this.faults.length });
 				return true;
-			case 'POST /config':
+			case 'POST /config': {
+				const latencyProblem = this.latency.configure(input);
+				if (latencyProblem) {
+					sendJson(response, 400, { error: latencyProblem });
+					return true;
+				}
 				if (input.statusField === 'Status' || input.statusField === 'ActionStatus')
 					this.statusField = input.statusField;
-				sendJson(response, 200, { statusField: this.statusField });
+				sendJson(response, 200, { statusField: this.statusField, ...this.latency.view() });
 				return true;
+			}
 			case 'POST /reset':
 				this.recorder.clear();
 				this.faults = [];
 				this.statusField = 'Status';
+				this.latency.reset();
 				sendJson(response, 200, { reset: true });
 				return true;
 			default:

@@ -1,4 +1,7 @@
-/** The sandbox's Youme app. Secret and REST API key are SPEC-NOTES' checksum vector, so a checksum can be checked by hand. */
+/**
+ * The sandbox's Youme app. Secret and REST API key are the checksum vector of docs/vendors/youme.md#signature, so a
+ * checksum can be checked by hand.
+ */
 export const SANDBOX_YOUME_APP = {
 	appKey: 'YOUME_SANDBOX_APPKEY',
 	appSecret: 'mySecret',
@@ -9,7 +12,10 @@ export const SANDBOX_YOUME_APP = {
 export const YOUME_ROOMS = ['room-alpha', 'room-beta', 'room-gamma'] as const;
 export const YOUME_USERS = Array.from({ length: 12 }, (_, index) => `u${1001 + index}`);
 
-/** Data exists from this day (UTC+8; the month 002's examples are from) up to today. */
+/**
+ * Data exists from this day (UTC+8; the month the examples of Youme's document are from,
+ * docs/vendors/youme.md#public-documentation) up to today.
+ */
 export const YOUME_FIRST_DAY = '20191201';
 
 export const YOUME_REGIONS: Record<number, string[]> = {

@@ -41,6 +41,18 @@ describe('HST PaaS node in n8n', () => {
 		await gateway.clearRequests();
 		const result = await n8nApi().testCredential(context.credentials.hstApi.id);
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const fetches = await gateway.requests(HstPath.ACCESS_TOKEN);
+		expect(fetches.map((request) => request.outcome.code)).toContain(HstStatus.OK);
+	});
+
+	it('passes the credential test although another system replaced the stored token since', async () => {
+		await n8nApi().testCredential(context.credentials.hstApi.id);
+		await gateway.rotateToken(demo.developerId);
+		await gateway.clearRequests();
+		const result = await n8nApi().testCredential(context.credentials.hstApi.id);
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		// The test proves the secret at the token endpoint; it never sends the stored token.
+		expect(await gateway.requests(HstPath.BILLING_RECORDS)).toHaveLength(0);
 	});
 
 	it('reports a wrong developer secret in the credential test with HST code and meaning', async () => {

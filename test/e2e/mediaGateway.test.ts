@@ -26,7 +26,10 @@ function trigger(path: string, respond: string, endpoints = ['wechat/exchange'])
 	};
 }
 
-/** Trigger → RTMP exchange with the Stream-Server → the client answer, as issue's flow of 003 describes. */
+/**
+ * Trigger → RTMP exchange with the Stream-Server → the client answer, as docs/vendors/media-gateway.md#flow
+ * describes.
+ */
 function gatewayWorkflow(path: string): {
 	name: string;
 	nodes: WorkflowNode[];
@@ -98,7 +101,8 @@ describe('Media Gateway Trigger in n8n', () => {
 
 	it.each([
 		['RongCloud header spelling, rtmp as an array', 'sdk', 'array'],
-		['003 header spelling, rtmp as one object', 'spec', 'object'],
+		// docs/vendors/media-gateway.md#headers
+		["the protocol document's header spelling, rtmp as one object", 'spec', 'object'],
 	] as const)(
 		'answers a mini-program client (%s) with the Stream-Server data and resultCode 10000',
 		async (_, spelling, shape) => {

@@ -47,8 +47,9 @@ function validHeaders(random: () => number): Record<string, string> {
 function fuzzed(random: () => number): Fuzzed {
 	const endpoint = pick(random, POST_ENDPOINTS);
 	const headers = validHeaders(random);
-	// Per field, values its 003 shape can never take: `[]`, `{}` and unknown keys are legitimate (no streams, one
-	// stream without details, fields a newer client adds), so they are not faults.
+	// Per field, values its documented shape (docs/vendors/media-gateway.md#wechatexchange-body,
+	// docs/vendors/media-gateway.md#rtmpexchange-body) can never take: `[]`, `{}` and unknown keys are legitimate (no
+	// streams, one stream without details, fields a newer client adds), so they are not faults.
 	const FIELD_FAULTS: Record<string, string[]> = {
 		rtmp: [
 			'"yes"',

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { readParameter } from '../../shared/execution/runParameters';
 import { readInteger } from '../../shared/parameters';
 import { fieldsOf } from '../../shared/properties';
 
@@ -37,7 +38,7 @@ const limitField = fieldsOf(returnAllAndLimit).limit;
 
 /** undefined when Return All is on. */
 export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
+	if (readParameter(context, 'returnAll', itemIndex, false)) return undefined;
 	return readInteger(context, limitField, itemIndex, { min: 1 }) ?? 50;
 }
 

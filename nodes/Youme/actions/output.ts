@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { toYoumeQueryDate, unixSecondsToIso } from '../../shared/youme/days';
 import { YOUME_UNIX_TIME_FIELDS, type YoumeEnvelope } from '../../shared/youme/protocol';
+import { readParameter } from '../../shared/execution/runParameters';
 import { badParameter, type Field } from '../../shared/parameters';
 
 /** "Options → Output": an item per record (default) or Youme's answer as it came. */
@@ -21,7 +22,7 @@ export const outputOption: INodeProperties = {
 };
 
 export function wantsRawAnswer(context: IExecuteFunctions, itemIndex: number): boolean {
-	return context.getNodeParameter('options.output', itemIndex, 'records') === 'raw';
+	return readParameter(context, 'options.output', itemIndex, 'records') === 'raw';
 }
 
 /** Adds `<Field>Iso` next to every Unix-second time field; the original values stay as Youme sent them. */
@@ -49,7 +50,7 @@ export const queryDateHint =
 	'The day as Youme counts it, in UTC+8 (China). A picked date is taken as it is; a value with a time zone (e.g. {{ $now }}) becomes the UTC+8 day containing it.';
 
 export function readQueryDate(context: IExecuteFunctions, field: Field, itemIndex: number): string {
-	const value = context.getNodeParameter(field.name, itemIndex, null);
+	const value = readParameter(context, field.name, itemIndex, null);
 	if (value === null || value === '')
 		throw badParameter(context, itemIndex, field, 'is empty; pick a day');
 	const day = toYoumeQueryDate(value, context.getTimezone());

@@ -21,7 +21,10 @@ export const endTimeField: INodeProperties = {
 	hint: "Sent as Unix seconds; read in the workflow's time zone unless the value has an offset",
 };
 
-/** `BeginTime`/`EndTime` as 002 wants them: Unix-second strings, begin not after end. */
+/**
+ * `BeginTime`/`EndTime` as Youme wants them (docs/vendors/youme.md#times-and-days): Unix-second strings, begin not
+ * after end.
+ */
 export function readTimeRange(
 	context: IExecuteFunctions,
 	itemIndex: number,

@@ -16,6 +16,11 @@ import {
 	type RenewalIo,
 } from './accessTokenRenewal';
 import {
+	credentialReference,
+	readCredentials,
+	rereadCredentials,
+} from '../execution/runCredentials';
+import {
 	HST_CREDENTIAL_TYPE,
 	accessTokenOwner,
 	readHstCredentials,
@@ -97,16 +102,15 @@ export async function sendWithAccessToken<R>(
 	isTokenRejected: (response: R) => boolean,
 	options: { itemIndex?: number; rejectedToken?: string } = {},
 ): Promise<TokenUse<R>> {
-	const readStored = async () => ({
-		...(await context.getCredentials(HST_CREDENTIAL_TYPE, options.itemIndex)),
-	});
-	const stored = await readStored();
+	// Read once per node run (runCredentials.ts); a renewal rereads what n8n holds, for the rest of the run.
+	const stored = await readCredentials(context, HST_CREDENTIAL_TYPE, options.itemIndex);
 	const credentials = readHstCredentials(stored);
 	const { developerId } = credentials;
 	const sendWith = async (token: string) => await send({ ...stored, accessToken: token });
 	const io: RenewalIo<R> = {
 		owner: accessTokenOwner(credentials),
-		reload: async () => readHstCredentials(await readStored()),
+		reload: async () =>
+			readHstCredentials(await rereadCredentials(context, HST_CREDENTIAL_TYPE, options.itemIndex)),
 		fetchAndSend: async () => await sendWith(''),
 		fetchesLeft: MAX_FETCHES_PER_REQUEST,
 		onWait: (reason, ms) =>
@@ -188,7 +192,6 @@ export function sendThroughN8n<R>(
 	context: HstTokenContext,
 	buildRequest: (credentials: HstCredentials) => IHttpRequestOptions,
 ): SendWithCredentials<R> {
-	const reference = context.getNode().credentials?.[HST_CREDENTIAL_TYPE];
 	return async (data) =>
 		(await context.helpers.httpRequestWithAuthentication.call(
 			context,
@@ -196,8 +199,7 @@ export function sendThroughN8n<R>(
 			buildRequest(readHstCredentials(data)),
 			{
 				credentialsDecrypted: {
-					id: reference?.id ?? '',
-					name: reference?.name ?? '',
+					...credentialReference(context, HST_CREDENTIAL_TYPE),
 					type: HST_CREDENTIAL_TYPE,
 					data,
 				},

@@ -1,6 +1,6 @@
 import type { HstAppStatusValue, HstChargeTermId, HstServiceId } from './services';
 
-/** Business-gateway paths (000, 001). */
+/** Business-gateway paths: docs/vendors/hst.md#business-gateway, docs/vendors/hst.md#access-token. */
 export const HstPath = {
 	ACCESS_TOKEN: '/access/token',
 	APP: '/v1/app',
@@ -103,7 +103,7 @@ export type SendCommandRequest = {
 	trans_mess: Record<string, unknown>;
 };
 
-/** Per-terminal delivery result of trans-cmd (000). */
+/** Per-terminal delivery result of trans-cmd: docs/vendors/hst.md#online-users. */
 export const HstCommandDelivery = { DELIVERED: 0, FAILED: 1, TERMINAL_OFFLINE: 2 } as const;
 
 export type SendCommandResult = {

@@ -1,6 +1,7 @@
 /**
- * The HST event gateway (EGW) WebSocket protocol, as HST corrected it (SPEC-NOTES): 000's id table is off
- * by one, and its media-type table swaps audio and video.
+ * The HST event gateway (EGW) WebSocket protocol, as HST corrected it (docs/vendors/hst.md#event-gateway-ids,
+ * docs/vendors/hst.md#event-gateway-media-types): the older id table is off by one, and its media-type table swaps
+ * audio and video.
  */
 
 export const EGW_BUSINESS = 'EGW';
@@ -105,7 +106,10 @@ export interface EgwSyncReply extends EgwReplyFrame {
 	version: number;
 }
 
-/** 20100-20104. `app_id` is not in 000's examples; the trigger tells apps apart by connection. */
+/**
+ * 20100-20104. `app_id` is not in HST's examples (docs/vendors/hst.md#event-gateway-events); the trigger tells apps
+ * apart by connection.
+ */
 export interface EgwEventFrame {
 	id: EgwEventId;
 	app_id?: string;

@@ -1,8 +1,8 @@
 import { createCipheriv, randomInt } from 'crypto';
 
 /**
- * FspToken: HST's TokenGenerator (Java and C++), reproduced byte for byte.
- * The recipe and its vectors are in SPEC-NOTES ("FspToken recipe").
+ * FspToken: HST's TokenGenerator (Java and C++), reproduced byte for byte. The recipe and its vectors are in
+ * docs/vendors/hst.md#fsptoken.
  */
 export const FSP_TOKEN_VERSION_PREFIX = '001';
 export const FSP_SECRET_LENGTH = 16;
@@ -62,7 +62,10 @@ export function createFspToken(secret: string, claims: FspTokenClaims): string {
 	return FSP_TOKEN_VERSION_PREFIX + encrypted.toString('base64');
 }
 
-/** `Authorization` value of `GET /access/token`: `<devId>.<FspToken>` (001, SPEC-NOTES). */
+/**
+ * `Authorization` value of `GET /access/token`: `<devId>.<FspToken>` (docs/vendors/hst.md#access-token,
+ * docs/vendors/hst.md#fsptoken).
+ */
 export function accessTokenAuthorization(developerId: string, developerSecret: string): string {
 	return `${developerId}.${createFspToken(developerSecret, { appId: developerId })}`;
 }

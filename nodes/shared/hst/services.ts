@@ -1,6 +1,7 @@
 /**
- * Service IDs an app can enable (000 "service_id"), and billing charge terms (000 "charge_term").
- * The names are what the node shows in its dropdowns and what the sandbox answers as `service_name`.
+ * Service IDs an app can enable (docs/vendors/hst.md#service-ids), and billing charge terms
+ * (docs/vendors/hst.md#charge-terms). The names are what the node shows in its dropdowns and what the sandbox
+ * answers as `service_name`.
  */
 export const HstService = {
 	VIDEO: 3,
@@ -56,12 +57,12 @@ export const HST_CHARGE_TERM_NAMES: Record<HstChargeTermId, string> = {
 	[HstChargeTerm.MINI_PROGRAM_VIDEO]: 'Mini Program Video',
 };
 
-/** App status values (000 "status"). */
+/** App status values (docs/vendors/hst.md#apps). */
 export const HstAppStatus = { ONLINE: 'online', OFFLINE: 'offline' } as const;
 export type HstAppStatusValue = (typeof HstAppStatus)[keyof typeof HstAppStatus];
 
-/** Chinese and English letters and underscore only (000 "app_name"). */
+/** Chinese and English letters and underscore only (docs/vendors/hst.md#apps). */
 export const HST_APP_NAME_PATTERN = /^[A-Za-z_\u4e00-\u9fa5]+$/;
 
-/** The gateway refuses bigger pages on /v1/consuming/records (000). */
+/** The gateway refuses bigger pages on /v1/consuming/records (docs/vendors/hst.md#billing-records). */
 export const HST_MAX_PAGE_SIZE = 100;

@@ -1,5 +1,6 @@
 /**
- * Business-gateway status codes (001 "状态码"). Every HST answer is HTTP 200 with one of these in `code`.
+ * Business-gateway status codes (docs/vendors/hst.md#status-codes). Every HST answer is HTTP 200 with one of these
+ * in `code`.
  */
 export const HstStatus = {
 	OK: 0,

@@ -16,7 +16,10 @@ import {
 } from './protocol';
 import { Refusal, badField } from './refusal';
 
-/** `rtmp`: one object (003) or an array of `{ msid, mediaType, resolution }` (real clients). */
+/**
+ * `rtmp`: one object (the protocol document) or an array of `{ msid, mediaType, resolution }` (real clients):
+ * docs/vendors/media-gateway.md#wechatexchange-body.
+ */
 function publishedStreams(
 	value: unknown,
 	where: string,
@@ -85,7 +88,11 @@ function rtmpSubscriptions(value: unknown, where: string) {
 	});
 }
 
-/** The body of each endpoint, in its 003 shape, normalized. Exits have no body (an empty object is accepted). */
+/**
+ * The body of each endpoint in its documented shape, normalized (docs/vendors/media-gateway.md#rtmpexchange-body,
+ * docs/vendors/media-gateway.md#wechatexchange-body). Exits have no body, an empty object is accepted
+ * (docs/vendors/media-gateway.md#bodies-of-exits).
+ */
 export function exchangeBody(
 	endpoint: MediaGatewayEndpointPath,
 	body: unknown,

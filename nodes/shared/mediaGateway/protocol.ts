@@ -1,5 +1,5 @@
 /**
- * The RTC media gateway exchange (003) and what real RongCloud clients send (SPEC-NOTES).
+ * The RTC media gateway exchange and what real RongCloud clients send: docs/vendors/media-gateway.md.
  */
 
 /** The five endpoints, relative to a gateway's base URL. */
@@ -25,8 +25,8 @@ export const ENDPOINT_METHOD: Record<MediaGatewayEndpointPath, 'GET' | 'POST'> =
 };
 
 /**
- * `resultCode`: 10000 is success (003). 003 documents one failure, 41002 (no processor for the route);
- * the other codes are this package's, so every refusal says what was wrong.
+ * `resultCode` (docs/vendors/media-gateway.md#result-codes): 10000 is success. The protocol documents one failure,
+ * 41002 (no processor for the route); the other codes are this package's, so every refusal says what was wrong.
  */
 export const MediaGatewayResult = {
 	OK: 10000,
@@ -81,8 +81,9 @@ export function describeMediaGatewayResult(code: number): string {
 }
 
 /**
- * Header spellings: 003 writes Room-Id, Client-Type, Client-Version (rtmp: RoomId, clientType,
- * clientVersion); real clients send RoomId, ClientType, ClientVersion. Matched case-insensitively.
+ * Header spellings (docs/vendors/media-gateway.md#headers): the protocol document writes Room-Id, Client-Type,
+ * Client-Version (rtmp: RoomId, clientType, clientVersion); real clients send RoomId, ClientType, ClientVersion.
+ * Matched case-insensitively.
  */
 export const MEDIA_GATEWAY_HEADERS = {
 	appKey: ['app-key', 'appkey'],
@@ -96,7 +97,10 @@ export const MEDIA_GATEWAY_HEADERS = {
 
 export type MediaGatewayHeader = keyof typeof MEDIA_GATEWAY_HEADERS;
 
-/** How a caller writes the headers: as 003 does for WeChat and for RTMP, or as RongCloud's SDK does. */
+/**
+ * How a caller writes the headers: as the protocol document does for WeChat and for RTMP, or as RongCloud's SDK
+ * does (docs/vendors/media-gateway.md#headers).
+ */
 export const HEADER_SPELLINGS: Record<
 	'spec' | 'rtmp' | 'sdk',
 	Record<MediaGatewayHeader, string>
@@ -130,7 +134,10 @@ export const HEADER_SPELLINGS: Record<
 	},
 };
 
-/** `simulcast`: 1 big stream, 2 small stream (the default when absent, 003). */
+/**
+ * `simulcast`: 1 big stream, 2 small stream (the default when absent:
+ * docs/vendors/media-gateway.md#wechatexchange-body).
+ */
 export const Simulcast = { BIG: 1, SMALL: 2 } as const;
 
 /** `mediaType` in publish lists (RongCloud): 0 audio, 1 video. */

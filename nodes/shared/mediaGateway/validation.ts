@@ -27,8 +27,9 @@ type Checked =
 	| { ok: false; resultCode: MediaGatewayResultCode; message: string };
 
 /**
- * Checks one request against 003 and SPEC-NOTES: method, headers (either spelling), body shape per endpoint.
- * A refusal names the header or field and the problem.
+ * Checks one request: method, headers in either spelling (docs/vendors/media-gateway.md#headers), body shape per
+ * endpoint (docs/vendors/media-gateway.md#wechatexchange-body, docs/vendors/media-gateway.md#rtmpexchange-body). A
+ * refusal names the header or field and the problem.
  */
 export function checkGatewayRequest(
 	endpoint: MediaGatewayEndpointPath,

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 
 import { toEpochMilliseconds } from '../dates';
 
-/** Youme counts days in UTC+8 (002 "时区为东八区"). */
+/** Youme counts days in UTC+8 (docs/vendors/youme.md#times-and-days). */
 const YOUME_TIME_ZONE = 'Asia/Shanghai';
 
 /**
@@ -32,7 +32,7 @@ export function toYoumeQueryDate(value: unknown, timeZone: string): string | und
 		: DateTime.fromMillis(instant, { zone: YOUME_TIME_ZONE }).toFormat('yyyyLLdd');
 }
 
-/** Unix-second strings, as 002 wants `BeginTime`/`EndTime`. */
+/** Unix-second strings, as Youme wants `BeginTime`/`EndTime` (docs/vendors/youme.md#times-and-days). */
 export function toUnixSecondsString(milliseconds: number): string {
 	return String(Math.floor(milliseconds / 1000));
 }

@@ -1,6 +1,7 @@
 /**
- * Youme REST API (002), with the corrections of SPEC-NOTES: version v2, service `video`,
- * status field `Status` (002) or `ActionStatus` (Youme's SDK).
+ * Youme REST API. Where Youme's document contradicts itself, the package follows
+ * docs/vendors/youme.md#request-url (version v2, service `video`); the status field is `Status` (the document) or
+ * `ActionStatus` (Youme's SDK), docs/vendors/youme.md#body-and-answer.
  */
 
 export const YOUME_DEFAULTS = {
@@ -10,7 +11,7 @@ export const YOUME_DEFAULTS = {
 	identifier: 'admin',
 } as const;
 
-/** The six commands of 002. */
+/** The six commands: docs/vendors/youme.md#commands. */
 export const YoumeCommand = {
 	USER_CALL_RECORDS: 'query_instance_all_records_by_time',
 	ROOM_INFO: 'query_room_info',
@@ -60,7 +61,7 @@ export function describeYoumeError(code: number): string {
 /** Errors worth one more attempt with a fresh signature: the first one went stale on the way. */
 export const YOUME_RESIGN_AND_RETRY = new Set<number>([YoumeError.CURTIME, YoumeError.URL_EXPIRED]);
 
-/** `Status` in 002, `ActionStatus` in Youme's SDK. */
+/** `Status` in Youme's document, `ActionStatus` in its SDK (docs/vendors/youme.md#body-and-answer). */
 export const YoumeStatus = { OK: 'OK', FAIL: 'FAIL' } as const;
 
 export interface YoumeEnvelope {
@@ -70,7 +71,10 @@ export interface YoumeEnvelope {
 	ErrorInfo?: string;
 }
 
-/** CountBy of the volume trend (002 §3.1). 0 answers every category, each point tagged with its own. */
+/**
+ * CountBy of the volume trend (docs/vendors/youme.md#count_business_total_volume_by_day). 0 answers every category,
+ * each point tagged with its own.
+ */
 export const YoumeTrendCountBy = {
 	ALL: 0,
 	CALL_DURATION: 1,
@@ -87,7 +91,7 @@ export const YOUME_TREND_COUNT_BY_NAMES: Record<number, string> = {
 	[YoumeTrendCountBy.PARTICIPANTS]: 'Participants',
 };
 
-/** CountBy of the volume distribution (002 §3.2). */
+/** CountBy of the volume distribution (docs/vendors/youme.md#count_business_distribute_volume_by_day). */
 export const YoumeDistributionCountBy = {
 	COUNTRY: 1,
 	PROVINCE: 2,

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'crypto';
 
-/** `checksum` of 002: lowercase hex SHA-1 of UTF-8 appsecret + restapikey + curtime. */
+/** `checksum` (docs/vendors/youme.md#signature): lowercase hex SHA-1 of UTF-8 appsecret + restapikey + curtime. */
 export function youmeChecksum(appSecret: string, restApiKey: string, curtime: string): string {
 	return createHash('sha1').update(`${appSecret}${restApiKey}${curtime}`, 'utf8').digest('hex');
 }

@@ -37,6 +37,8 @@ export interface StartN8nOptions {
 	port?: number;
 	userFolder?: string;
 	env?: Record<string, string>;
+	/** Flags for n8n's Node.js itself, before n8n's entry (e.g. `--inspect=127.0.0.1:9229` for profiling). */
+	nodeArgs?: string[];
 	/** How long n8n may take to become ready. */
 	startTimeoutMs?: number;
 }
@@ -226,7 +228,8 @@ export async function startN8nProcess(options: StartN8nOptions): Promise<N8nProc
 			QUEUE_HEALTH_CHECK_PORT: String(port),
 		});
 	}
-	const child = spawn(options.runtime.nodeBinary, [options.runtime.n8nEntry, ROLE_COMMAND[role]], {
+	const nodeArgs = [...(options.nodeArgs ?? []), options.runtime.n8nEntry, ROLE_COMMAND[role]];
+	const child = spawn(options.runtime.nodeBinary, nodeArgs, {
 		cwd: userFolder,
 		env: { ...env, ...options.env },
 		stdio: ['ignore', log, log],

@@ -27,7 +27,8 @@ const exchange = {
 };
 
 describe('Media Gateway node: RTMP', () => {
-	it('exchanges with a Stream-Server: 003 headers and body out, sdp, publishList and clusterId back', async () => {
+	// docs/vendors/media-gateway.md#rtmpexchange-body
+	it('exchanges with a Stream-Server: documented headers and body out, sdp, publishList and clusterId back', async () => {
 		const [item] = await gateway.run(exchange);
 		expect(item.json).toMatchObject({
 			resultCode: 10000,
@@ -108,7 +109,8 @@ describe('Media Gateway node: RTMP', () => {
 });
 
 describe('Media Gateway node: client answer', () => {
-	it('builds a 003 answer: resultCode 10000 when missing, spec fields only, RTMP publish URIs in both spellings', async () => {
+	// docs/vendors/media-gateway.md#answers
+	it('builds a client answer: resultCode 10000 when missing, documented fields only, RTMP publish URIs in both spellings', async () => {
 		const [item] = await gateway.run({
 			resource: 'clientAnswer',
 			operation: 'build',

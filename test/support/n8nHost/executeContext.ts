@@ -91,6 +91,40 @@ export function resolvedParameters(
 	);
 }
 
+/** What n8n shows the node as its parameters: a value that differs between items is an expression there. */
+export const ITEM_EXPRESSION = '={{ a value that differs per item }}';
+
+function markVarying(first: unknown, others: unknown[]): unknown {
+	if (others.every((other) => JSON.stringify(other) === JSON.stringify(first))) return first;
+	if (typeof first !== 'object' || first === null || Array.isArray(first)) return ITEM_EXPRESSION;
+	const keys = new Set([first, ...others].flatMap((value) => Object.keys(value ?? {})));
+	return Object.fromEntries(
+		[...keys].map((key) => [
+			key,
+			markVarying(
+				(first as Record<string, unknown>)[key],
+				others.map((other) => (other as Record<string, unknown> | undefined)?.[key]),
+			),
+		]),
+	);
+}
+
+/**
+ * The node's parameters as n8n holds them (getNode().parameters): per-item values given as a function
+ * of the item index stand for expressions, so they appear as one wherever items differ.
+ */
+export function rawParameters(
+	options: Pick<RunOptions, 'node' | 'parameters'>,
+	items: number,
+): INodeParameters {
+	const first = resolvedParameters(options, 0);
+	if (typeof options.parameters !== 'function' || items < 2) return first;
+	const others = Array.from({ length: items - 1 }, (_, index) =>
+		resolvedParameters(options, index + 1),
+	);
+	return markVarying(first, others) as INodeParameters;
+}
+
 export function valueAt(source: unknown, path: string): unknown {
 	return path
 		.split('.')
@@ -119,7 +153,7 @@ export function requestHelpers(store: CredentialStore, node: INode) {
 /** An IExecuteFunctions for one node run; the parts our nodes use, with n8n's semantics. */
 export function executeContext(options: RunOptions): IExecuteFunctions {
 	const items = options.items ?? [{ json: {} }];
-	const node = nodeOf(options, resolvedParameters(options, 0));
+	const node = nodeOf(options, rawParameters(options, items.length));
 	const logger = capturingLogger(options.logs ?? []);
 	const context = {
 		getNode: () => node,

@@ -10,6 +10,7 @@ import {
 	hstAppCredentialProblem,
 	readHstAppCredentials,
 } from '../../../shared/hst/appCredentials';
+import { readCredentials } from '../../../shared/execution/runCredentials';
 import { createFspToken } from '../../../shared/hst/fspToken';
 import { readInteger, readRequiredText, readText } from '../../../shared/parameters';
 import { fieldsOf, optionsCollection } from '../../../shared/properties';
@@ -63,7 +64,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		max: TEN_YEARS_SECONDS,
 	});
 	const credentials = readHstAppCredentials(
-		await this.getCredentials(HST_APP_CREDENTIAL_TYPE, itemIndex),
+		await readCredentials(this, HST_APP_CREDENTIAL_TYPE, itemIndex),
 	);
 	const problem = hstAppCredentialProblem(credentials);
 	if (problem) {

@@ -4,7 +4,7 @@ import { MediaGatewayResult } from '../../../shared/mediaGateway/protocol';
 import { readIdList, readJsonObject } from '../../../shared/parameters';
 import { fieldsOf, optionsCollection } from '../../../shared/properties';
 
-/** The fields of a 003 answer. */
+/** The fields of a client answer: docs/vendors/media-gateway.md#answers. */
 const ANSWER_FIELDS = [
 	'resultCode',
 	'message',
@@ -25,7 +25,7 @@ export const answerProperties: INodeProperties[] = [
 	},
 	optionsCollection([
 		{
-			displayName: 'Keep Only Spec Fields',
+			displayName: 'Keep Only Answer Fields',
 			name: 'onlySpecFields',
 			type: 'boolean',
 			default: true,
@@ -45,8 +45,9 @@ export const answerProperties: INodeProperties[] = [
 const fields = fieldsOf(answerProperties);
 
 /**
- * A client answer in the format of 003: resultCode 10000 unless the input carries one. An error item (what
- * a node's error output gives: `error`, `description`) becomes resultCode 50000 with the error as message.
+ * A client answer (docs/vendors/media-gateway.md#answers): resultCode 10000 unless the input carries one. An error
+ * item (what a node's error output gives: `error`, `description`) becomes resultCode 50000 with the error as
+ * message.
  */
 export function readAnswer(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const input = readJsonObject(context, fields.answer, itemIndex, { required: false }) ?? {};
@@ -67,7 +68,8 @@ export function readAnswer(context: IExecuteFunctions, itemIndex: number): IData
 		? readIdList(context, fields.rtmpPublishUris, itemIndex)
 		: [];
 	if (uris.length > 0) {
-		// Clients read rtmpPublishList[].uri (SPEC-NOTES); 003 writes rtmpUri: both are given.
+		// Clients read rtmpPublishList[].uri, the protocol document writes rtmpUri: both are given
+		// (docs/vendors/media-gateway.md#answers).
 		answer.rtmpPublishList = uris.map((uri) => ({ uri, rtmpUri: uri }));
 	}
 	return { resultCode: answer.resultCode, ...answer };

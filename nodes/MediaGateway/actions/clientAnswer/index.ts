@@ -18,7 +18,7 @@ export const description: INodeProperties[] = [
 				value: 'build',
 				action: 'Build a client answer',
 				description:
-					'Shape JSON into a 003 answer (resultCode 10000 when missing) without sending it',
+					'Shape JSON into a client answer (resultCode 10000 when missing) without sending it',
 			},
 			{
 				name: 'Send',

@@ -65,7 +65,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** POST rtmp/exchange (003): publish or update an RTMP stream at a Stream-Server; answers sdp, publishList, clusterId. */
+/**
+ * POST rtmp/exchange (docs/vendors/media-gateway.md#rtmpexchange-body): publish or update an RTMP stream at a
+ * Stream-Server; answers sdp, publishList, clusterId.
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const client = readClient(this, itemIndex, await clientDefaults(this, itemIndex));
 	const headers = gatewayHeaders('rtmp', {

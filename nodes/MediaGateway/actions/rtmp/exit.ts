@@ -15,7 +15,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** POST rtmp/exit (003): the RTMP stream of a room ends. */
+/** POST rtmp/exit (docs/vendors/media-gateway.md#endpoints): the RTMP stream of a room ends. */
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const headers = gatewayHeaders('rtmp', {
 		roomId: readRequiredText(this, fields.roomId, itemIndex),

@@ -5,7 +5,7 @@ import { mediaGatewayRequest } from '../../transport';
 
 export const description: INodeProperties[] = [];
 
-/** GET monitor/state (003): whether the server is up. */
+/** GET monitor/state (docs/vendors/media-gateway.md#endpoints): whether the server is up. */
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	return await mediaGatewayRequest(
 		this,

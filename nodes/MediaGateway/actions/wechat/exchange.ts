@@ -66,7 +66,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Array of Streams (RongCloud Clients)', value: 'array' },
-			{ name: 'One Object (Spec)', value: 'object' },
+			{ name: 'One Object, as the Protocol Document Writes It', value: 'object' },
 		],
 		default: 'array',
 		displayOptions: { show: publishing },
@@ -84,7 +84,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** POST wechat/exchange (003) as a WeChat mini-program client sends it: useful to test a media gateway. */
+/**
+ * POST wechat/exchange (docs/vendors/media-gateway.md#wechatexchange-body) as a WeChat mini-program client sends it:
+ * useful to test a media gateway.
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const client = readClient(this, itemIndex, await clientDefaults(this, itemIndex));
 	const headers = gatewayHeaders(

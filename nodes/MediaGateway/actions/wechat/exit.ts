@@ -25,7 +25,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** POST wechat/exit (003) as a mini-program client sends it when it leaves. */
+/** POST wechat/exit (docs/vendors/media-gateway.md#endpoints) as a mini-program client sends it when it leaves. */
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const headers = gatewayHeaders(
 		this.getNodeParameter('headerSpelling', itemIndex, 'sdk') as HeaderSpelling,

@@ -8,6 +8,7 @@ import {
 
 import { toUnixSecondsString } from '../../../shared/youme/days';
 import { YoumeCommand, type RoomInfoAnswer } from '../../../shared/youme/protocol';
+import { readParameter } from '../../../shared/execution/runParameters';
 import { badParameter, readDate, readRequiredText } from '../../../shared/parameters';
 import { youmeApiRequest } from '../../transport';
 import { outputOption, rawAnswer, wantsRawAnswer, withIsoTimes } from '../output';
@@ -41,7 +42,7 @@ export const description = updateDisplayOptions(
 );
 
 function chosen(context: IExecuteFunctions, name: string, itemIndex: number): boolean {
-	const value = context.getNodeParameter(name, itemIndex, null);
+	const value = readParameter(context, name, itemIndex, null);
 	return value !== null && value !== '';
 }
 

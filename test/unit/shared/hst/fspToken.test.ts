@@ -10,7 +10,7 @@ import {
 } from '../../../../nodes/shared/hst/fspToken';
 import { verifyFspToken } from '../../../../sandbox/hst/fspTokenVerifier';
 
-// Vectors from SPEC-NOTES ("FspToken recipe"), produced by HST's own TokenGenerator.
+// Vectors from docs/vendors/hst.md#fsptoken, produced by HST's own TokenGenerator.
 const FIXED = { issuedAt: 1600000000000, random: 123456789 };
 
 describe('createFspToken', () => {

@@ -77,7 +77,7 @@ describe('checkGatewayRequest', () => {
 		]);
 	});
 
-	it('reads an rtmp/exchange body, with rtmpSubscribeList nested in rtmp as 003 writes it', () => {
+	it('reads an rtmp/exchange body, with rtmpSubscribeList nested in rtmp as documented', () => {
 		const checked = checkGatewayRequest(
 			'rtmp/exchange',
 			'POST',

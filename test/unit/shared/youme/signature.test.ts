@@ -1,7 +1,8 @@
 import { signedYoumeQuery, youmeChecksum } from '../../../../nodes/shared/youme/signature';
 
 describe('Youme checksum', () => {
-	it('matches the SPEC-NOTES vector', () => {
+	// docs/vendors/youme.md#signature
+	it('matches the documented vector', () => {
 		expect(youmeChecksum('mySecret', '0123456789abcdef0123456789abcdef', '1575962150')).toBe(
 			'a6627f28a157b768e96295b3b19ac99bb56629f0',
 		);
