@@ -84,6 +84,7 @@ export class EgwState {
 	record(event: ScriptedEvent): EgwEventFrame {
 		const ledger = this.ledger(event.appId);
 		const users = ledger.groups.get(event.groupId) ?? new Map<string, Map<string, number>>();
+		// The gateway's own bookkeeping, kept apart from the trigger's ledger so each checks the other.
 		switch (event.id) {
 			case EgwEvent.USER_JOINED: {
 				if (!users.has(event.userId)) users.set(event.userId, new Map());
