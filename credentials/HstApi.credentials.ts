@@ -5,7 +5,6 @@ import type {
 	IDataObject,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
-	IAuthenticateRuleResponseSuccessBody,
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -20,13 +19,7 @@ import {
 } from '../nodes/shared/hst/credentials';
 import { FSP_SECRET_LENGTH } from '../nodes/shared/hst/fspToken';
 import { HST_STATUS_MEANING, HstStatus } from '../nodes/shared/hst/statusCodes';
-
-const failureRules: IAuthenticateRuleResponseSuccessBody[] = Object.entries(HST_STATUS_MEANING)
-	.filter(([code]) => Number(code) !== HstStatus.OK)
-	.map(([code, meaning]) => ({
-		type: 'responseSuccessBody',
-		properties: { key: 'code', value: Number(code), message: `HST ${code}: ${meaning}` },
-	}));
+import { credentialFailureRules } from '../nodes/shared/credentialTestRules';
 
 export class HstApi implements ICredentialType {
 	name = 'hstApi';
@@ -147,6 +140,6 @@ export class HstApi implements ICredentialType {
 			url: HstPath.ACCESS_TOKEN,
 			method: 'GET',
 		},
-		rules: failureRules,
+		rules: credentialFailureRules('HST', 'code', HST_STATUS_MEANING, [HstStatus.OK]),
 	};
 }

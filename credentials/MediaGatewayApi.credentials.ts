@@ -1,5 +1,4 @@
 import type {
-	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -13,19 +12,7 @@ import {
 	MediaGatewayEndpoint,
 	MediaGatewayResult,
 } from '../nodes/shared/mediaGateway/protocol';
-
-const failureRules: IAuthenticateRuleResponseSuccessBody[] = Object.entries(
-	MEDIA_GATEWAY_RESULT_MEANING,
-)
-	.filter(([code]) => Number(code) !== MediaGatewayResult.OK)
-	.map(([code, meaning]) => ({
-		type: 'responseSuccessBody',
-		properties: {
-			key: 'resultCode',
-			value: Number(code),
-			message: `Media gateway ${code}: ${meaning}`,
-		},
-	}));
+import { credentialFailureRules } from '../nodes/shared/credentialTestRules';
 
 export class MediaGatewayApi implements ICredentialType {
 	name = 'mediaGatewayApi';
@@ -90,6 +77,8 @@ export class MediaGatewayApi implements ICredentialType {
 			url: `={{$credentials.baseUrl.replace(/\\/+$/, "")}}/${MediaGatewayEndpoint.MONITOR_STATE}`,
 			json: true,
 		},
-		rules: failureRules,
+		rules: credentialFailureRules('Media gateway', 'resultCode', MEDIA_GATEWAY_RESULT_MEANING, [
+			MediaGatewayResult.OK,
+		]),
 	};
 }

@@ -1,5 +1,4 @@
 import type {
-	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -15,22 +14,7 @@ import {
 	YoumeError,
 } from '../nodes/shared/youme/protocol';
 import { signedYoumeQuery } from '../nodes/shared/youme/signature';
-
-/**
- * Every known failure code with its meaning. No rule on `Status: FAIL`: Youme answers a day without
- * data with -40012 and FAIL too, and that still proves the keys work (n8n's rules cannot say "FAIL
- * unless -40012"); an undocumented code therefore passes the test.
- */
-const youmeCredentialTestRules: IAuthenticateRuleResponseSuccessBody[] = Object.entries(
-	YOUME_ERROR_MEANING,
-)
-	.filter(([code]) => ![YoumeError.OK, YoumeError.NO_DATA].includes(Number(code) as 0))
-	.map(
-		([code, meaning]): IAuthenticateRuleResponseSuccessBody => ({
-			type: 'responseSuccessBody',
-			properties: { key: 'ErrorCode', value: Number(code), message: `Youme ${code}: ${meaning}` },
-		}),
-	);
+import { credentialFailureRules } from '../nodes/shared/credentialTestRules';
 
 export class YoumeApi implements ICredentialType {
 	name = 'youmeApi';
@@ -122,6 +106,11 @@ export class YoumeApi implements ICredentialType {
 			body: { QueryDate: '={{$now.setZone("Asia/Shanghai").toFormat("yyyyLLdd")}}' },
 			json: true,
 		},
-		rules: youmeCredentialTestRules,
+		// No rule on `Status: FAIL`: Youme answers a day without data with -40012 and FAIL too, which still
+		// proves the keys work (n8n's rules cannot say "FAIL unless -40012").
+		rules: credentialFailureRules('Youme', 'ErrorCode', YOUME_ERROR_MEANING, [
+			YoumeError.OK,
+			YoumeError.NO_DATA,
+		]),
 	};
 }

@@ -1,7 +1,7 @@
 import { DEFAULT_SANDBOX_PORTS, type SandboxPorts } from './index';
 
 /** One flag and one environment variable per emulator port. */
-export const PORT_SETTINGS: Array<{ key: keyof SandboxPorts; flag: string; env: string }> = [
+const PORT_SETTINGS: Array<{ key: keyof SandboxPorts; flag: string; env: string }> = [
 	{ key: 'hstGateway', flag: 'hst-port', env: 'SANDBOX_HST_PORT' },
 	{ key: 'egw', flag: 'egw-port', env: 'SANDBOX_EGW_PORT' },
 	{ key: 'youme', flag: 'youme-port', env: 'SANDBOX_YOUME_PORT' },

@@ -1,5 +1,5 @@
 import { EgwEvent } from '../nodes/shared/hst/egw';
-import { hstRecordStatusName } from '../nodes/shared/hst/recording';
+import { HST_RECORD_STATUS_NAMES } from '../nodes/shared/hst/recording';
 import { EgwControl } from './hst/egwControl';
 import { HstGatewayControl } from './hst/gatewayControl';
 import { SANDBOX_APPS } from './hst/seed';
@@ -62,7 +62,9 @@ async function main(): Promise<void> {
 				(recording) => recording.history[0]?.at >= Date.now() - 86_400_000,
 			);
 			for (const recording of recent) {
-				const steps = recording.history.map((step) => hstRecordStatusName(step.status)).join(' → ');
+				const steps = recording.history
+					.map((step) => HST_RECORD_STATUS_NAMES[step.status])
+					.join(' → ');
 				process.stdout.write(
 					`${recording.record_id}  ${recording.group_id}  ${steps}  files: ${recording.files}\n`,
 				);

@@ -9,7 +9,7 @@ import type { AppState, LedgerEvent } from './ledger';
 import type { TriggerSettings } from './settings';
 import { ConnectionSupervisor } from './supervisor';
 
-export interface SubscriptionCallbacks {
+interface SubscriptionCallbacks {
 	/** Events to emit for this app, in order; live and recovered alike. */
 	deliver(appId: string, events: LedgerEvent[]): void;
 	/** The first full sync of this activation. */

@@ -16,7 +16,7 @@ interface PendingReply {
 	reject(error: Error): void;
 }
 
-export class ConnectionClosedError extends Error {}
+class ConnectionClosedError extends Error {}
 
 /**
  * One WebSocket to the event gateway: JSON frames out, frames in. A request waits for its reply (the

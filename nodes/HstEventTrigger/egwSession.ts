@@ -12,7 +12,7 @@ import { EgwConnection, type ConnectionListener } from './egwConnection';
 import type { EgwGatewayAccess } from './gatewayAccess';
 
 /** The gateway refused a step of the session (login, subscribe, sync). */
-export class EgwRefusedError extends Error {
+class EgwRefusedError extends Error {
 	constructor(
 		readonly step: string,
 		readonly result: number,

@@ -27,7 +27,7 @@ export interface QueuedItem {
 	seq?: number;
 }
 
-export interface EmissionHooks {
+interface EmissionHooks {
 	/** The first item was emitted. */
 	emitted?: () => void;
 	/** The queue reached its bound (true), or drained to half of it (false). */

@@ -4,7 +4,7 @@ import type { EgwEventFrame, EgwSyncReply } from '../shared/hst/egw';
 import { EventLedger, eventFromFrame, isEventFrame, type LedgerEvent } from './ledger';
 
 /** Asks the gateway for a full sync on the current connection; undefined when there is none. */
-export type SyncRequest = () => Promise<EgwSyncReply>;
+type SyncRequest = () => Promise<EgwSyncReply>;
 
 /**
  * Where one app's event frames become events, in version order and each once. Frames that arrive while a

@@ -7,14 +7,14 @@ import {
 } from '../shared/hst/accessToken';
 import { EGW_ADDRESS_PATH, EGW_APP_TYPE, cleanEgwAddress } from '../shared/hst/egw';
 
-export interface EgwLocation {
+interface EgwLocation {
 	address: string;
 	developerId: string;
 	/** The access token to log in with; handed back to `refreshed` when the gateway rejects it. */
 	token: string;
 }
 
-export class EgwAddressError extends Error {}
+class EgwAddressError extends Error {}
 
 /**
  * Where a trigger's app lives and with which token to log in. The address request goes through n8n's

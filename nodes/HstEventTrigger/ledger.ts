@@ -7,7 +7,7 @@ import {
 } from '../shared/hst/egw';
 
 /** Users in a group, each with the media they broadcast (media id → media type). */
-export type GroupState = Map<string, Map<string, number>>;
+type GroupState = Map<string, Map<string, number>>;
 /** Groups of one app. */
 export type AppState = Map<string, GroupState>;
 
@@ -26,7 +26,7 @@ export interface LedgerEvent {
 	frame?: EgwEventFrame;
 }
 
-export type Verdict =
+type Verdict =
 	| { kind: 'next'; event: LedgerEvent }
 	/** Already seen (duplicate) or older than what the last sync covered. */
 	| { kind: 'stale' }

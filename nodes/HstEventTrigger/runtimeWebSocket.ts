@@ -5,7 +5,7 @@
  * Node typings of the oldest supported Node do not declare it.
  */
 
-export interface RuntimeSocketEvents {
+interface RuntimeSocketEvents {
 	open: unknown;
 	message: { data: unknown };
 	close: { code: number; reason: string };

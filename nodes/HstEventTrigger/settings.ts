@@ -3,7 +3,7 @@ import { NodeOperationError, type ITriggerFunctions } from 'n8n-workflow';
 import { EGW_EVENT_NAMES, type EgwEventName } from '../shared/hst/egw';
 import type { BackoffSettings } from './backoff';
 
-export interface AppChoice {
+interface AppChoice {
 	appId: string;
 	/** Empty: every group of the app. */
 	groupIds: string[];
@@ -11,7 +11,7 @@ export interface AppChoice {
 
 /** The trigger's parameters, read and checked once at activation. */
 /** How events become executions. */
-export interface EmissionSettings {
+interface EmissionSettings {
 	mode: 'event' | 'batch';
 	/** A batch is flushed as soon as it has this many events… */
 	batchSize: number;

@@ -6,7 +6,7 @@ import type { EgwConnection } from './egwConnection';
 import { liveness } from './liveness';
 import type { TriggerSettings } from './settings';
 
-export interface SupervisedConnection {
+interface SupervisedConnection {
 	/** A new connection, set up and synced; throws when that fails. */
 	connect(): Promise<EgwConnection>;
 	heartbeat(connection: EgwConnection): void;

@@ -25,7 +25,7 @@ import type { AppState, LedgerEvent } from './ledger';
  */
 export const MAX_REMEMBERED_ENTRIES = 10_000;
 
-export interface RememberedApp {
+interface RememberedApp {
 	state: AppState;
 	version: number;
 }
@@ -39,7 +39,7 @@ interface Tree {
 	entries: number;
 }
 
-export type Recall =
+type Recall =
 	| { kind: 'known'; app: RememberedApp }
 	| { kind: 'unknown' }
 	/** The app did not fit in MAX_REMEMBERED_ENTRIES when last saved. */

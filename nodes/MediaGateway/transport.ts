@@ -14,7 +14,7 @@ import {
 } from '../shared/mediaGateway/protocol';
 import { trimTrailingSlash } from '../shared/urls';
 
-export const MEDIA_GATEWAY_CREDENTIAL_TYPE = 'mediaGatewayApi';
+const MEDIA_GATEWAY_CREDENTIAL_TYPE = 'mediaGatewayApi';
 
 export interface ClientDefaults {
 	clientType: string;

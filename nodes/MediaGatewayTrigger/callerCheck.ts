@@ -1,7 +1,8 @@
 import { verifyJwt, type JwtClaims, type JwtProblem } from '../shared/mediaGateway/jwt';
 import { MediaGatewayResult, type MediaGatewayResultCode } from '../shared/mediaGateway/protocol';
 import { sameSecret } from '../shared/mediaGateway/sharedSecret';
-import { headerValue, type GatewayCall, type HeaderBag } from '../shared/mediaGateway/validation';
+import { headerValue, type HeaderBag } from '../shared/mediaGateway/headers';
+import type { GatewayCall } from '../shared/mediaGateway/validation';
 import { GatewayAuthentication, type BindableField, type CallerAuthentication } from './security';
 
 /**
@@ -14,7 +15,7 @@ export interface Refusal {
 	message: string;
 }
 
-export type Authenticated = { ok: true; claims?: JwtClaims } | { ok: false; refusal: Refusal };
+type Authenticated = { ok: true; claims?: JwtClaims } | { ok: false; refusal: Refusal };
 
 const refused = (resultCode: MediaGatewayResultCode, message: string): Authenticated => ({
 	ok: false,

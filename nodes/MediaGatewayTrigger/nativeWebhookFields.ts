@@ -15,7 +15,7 @@ import type { INodeParameters, IWebhookDescription } from 'n8n-workflow';
  */
 const WEBHOOK_RESOLVERS = Symbol.for('n8n.webhookDescriptionResolvers');
 
-export interface NativeField {
+interface NativeField {
 	template: string;
 	resolve: (parameters: INodeParameters) => unknown;
 }

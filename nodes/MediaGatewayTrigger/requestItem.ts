@@ -2,10 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { JwtClaims } from '../shared/mediaGateway/jwt';
 import { MEDIA_GATEWAY_HEADERS } from '../shared/mediaGateway/protocol';
-import type { GatewayCall, HeaderBag } from '../shared/mediaGateway/validation';
+import type { HeaderBag } from '../shared/mediaGateway/headers';
+import type { GatewayCall } from '../shared/mediaGateway/validation';
 import type { GatewayAuthenticationMethod } from './security';
 
-export interface RawRequest {
+interface RawRequest {
 	method: string;
 	path: string;
 	query: IDataObject;
@@ -15,7 +16,7 @@ export interface RawRequest {
 	ip?: string;
 }
 
-export interface CallerFacts {
+interface CallerFacts {
 	authentication: GatewayAuthenticationMethod;
 	/** The verified claims of a Signed Client Token. */
 	claims?: JwtClaims;

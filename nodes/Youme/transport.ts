@@ -17,7 +17,7 @@ import {
 	type YoumeEnvelope,
 } from '../shared/youme/protocol';
 
-export const YOUME_CREDENTIAL_TYPE = 'youmeApi';
+const YOUME_CREDENTIAL_TYPE = 'youmeApi';
 
 /** `ErrorCode` when Youme gives one; otherwise what `Status`/`ActionStatus` says. */
 function errorCodeOf(answer: YoumeEnvelope): number | undefined {

@@ -58,7 +58,7 @@ export function readRequiredText(
 	return value;
 }
 
-export interface IntegerBounds {
+interface IntegerBounds {
 	min?: number;
 	max?: number;
 }

@@ -22,7 +22,7 @@ export async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
 	}
 }
 
-export class TimeoutError extends Error {}
+class TimeoutError extends Error {}
 
 /**
  * `work`, or a TimeoutError after `ms`; the timer ends as soon as either settles, so nothing is left

@@ -28,10 +28,7 @@ export function formatUtc8(milliseconds: number): string {
 	return new Date(milliseconds + UTC8_OFFSET_MS).toISOString().replace('T', ' ').slice(0, 19);
 }
 
-export function recordsOfDay(
-	app: { appId: string; appName: string },
-	dayIndex: number,
-): BillingRecord[] {
+function recordsOfDay(app: { appId: string; appName: string }, dayIndex: number): BillingRecord[] {
 	const random = seededRandom(seedOf(`${app.appId}:${dayIndex}`));
 	const dayStart = dayIndex * DAY_MS - UTC8_OFFSET_MS;
 	const count = between(random, 3, 8);

@@ -11,7 +11,7 @@ import {
 	HST_APP_NAME_PATTERN,
 	HST_MAX_PAGE_SIZE,
 	HstAppStatus,
-	isHstServiceId,
+	HST_SERVICE_NAMES,
 	type HstAppStatusValue,
 	type HstServiceId,
 } from '../../nodes/shared/hst/services';
@@ -88,8 +88,9 @@ function services(
 	const seen = new Set<number>();
 	return requiredArray(source, 'service').map((entry) => {
 		if (!isPlainObject(entry)) throw bad('service', 'entries must be objects');
-		const serviceId = requiredInteger(entry, 'service_id');
-		if (!isHstServiceId(serviceId)) throw bad('service_id', `unknown service ${serviceId}`);
+		const given = requiredInteger(entry, 'service_id');
+		if (!(given in HST_SERVICE_NAMES)) throw bad('service_id', `unknown service ${given}`);
+		const serviceId = given as HstServiceId;
 		if (seen.has(serviceId)) throw bad('service_id', `service ${serviceId} listed twice`);
 		seen.add(serviceId);
 		const useLimit = optionalInteger(entry, 'use_limit', { min: 0 });

@@ -7,13 +7,7 @@ import type { ScriptedEvent } from './egwState';
  * broken frame · skipVersions: versions pass with no event · loseEvents: the next events change the state
  * but are never sent · rejectLogin: refuse the next logins.
  */
-export type EgwFault =
-	| 'drop'
-	| 'halfOpen'
-	| 'malformed'
-	| 'skipVersions'
-	| 'loseEvents'
-	| 'rejectLogin';
+type EgwFault = 'drop' | 'halfOpen' | 'malformed' | 'skipVersions' | 'loseEvents' | 'rejectLogin';
 
 /** Typed access to the event gateway emulator's control API. */
 export class EgwControl {

@@ -7,8 +7,6 @@ import {
 	EGW_OK,
 	EgwEvent,
 	EgwRequest,
-	isEgwEventId,
-	replyIdOf,
 	type EgwAppFilter,
 	type EgwEventFrame,
 } from '../../nodes/shared/hst/egw';
@@ -20,12 +18,19 @@ import type { TokenRegistry } from './tokens';
 import type { HstWorld } from './world';
 
 /** Non-zero `result` codes of the emulator (HST documents none; these say what went wrong). */
-export const EgwRefusal = {
+const EgwRefusal = {
 	TOKEN_INVALID: 10001,
 	NOT_LOGGED_IN: 10002,
 	UNKNOWN_APP: 10003,
 	BAD_REQUEST: 10004,
 } as const;
+
+/** The gateway answers request N with frame N + 1 (docs/vendors/hst.md#event-gateway-ids). */
+const replyTo = (request: number): number => request + 1;
+
+const PUSHED_EVENT_IDS = new Set<number>(Object.values(EgwEvent));
+const isPushedEventId = (id: unknown): boolean =>
+	typeof id === 'number' && PUSHED_EVENT_IDS.has(id);
 
 interface Session {
 	socket: WebSocket;
@@ -35,7 +40,7 @@ interface Session {
 	deaf: boolean;
 }
 
-export interface EgwEmulatorOptions {
+interface EgwEmulatorOptions {
 	port?: number;
 	world: HstWorld;
 	tokens: TokenRegistry;
@@ -165,9 +170,7 @@ export class EgwEmulator extends HttpEmulator {
 		message: string,
 		extra: object = {},
 	): void {
-		session.socket.send(
-			JSON.stringify({ id: replyIdOf(request as 20000), result, message, ...extra }),
-		);
+		session.socket.send(JSON.stringify({ id: replyTo(request), result, message, ...extra }));
 	}
 
 	private answer(session: Session, frame: Record<string, unknown>): void {
@@ -291,7 +294,7 @@ export class EgwEmulator extends HttpEmulator {
 			case 'POST /events': {
 				const events = (Array.isArray(input.events) ? input.events : [input]) as ScriptedEvent[];
 				const invalid = events.find(
-					(event) => !isEgwEventId(event.id) || !event.appId || !event.groupId || !event.userId,
+					(event) => !isPushedEventId(event.id) || !event.appId || !event.groupId || !event.userId,
 				);
 				if (invalid) {
 					sendJson(response, 400, {

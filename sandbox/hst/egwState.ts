@@ -11,7 +11,7 @@ import type { HstWorld } from './world';
 /** users → media id → media type, per group, per app. */
 type Groups = Map<string, Map<string, Map<string, number>>>;
 
-export interface EgwAppLedger {
+interface EgwAppLedger {
 	version: number;
 	groups: Groups;
 	/** Whiteboards and other group-level media (`group_media_list`, docs/vendors/hst.md#event-gateway-frames). */
@@ -84,6 +84,7 @@ export class EgwState {
 	record(event: ScriptedEvent): EgwEventFrame {
 		const ledger = this.ledger(event.appId);
 		const users = ledger.groups.get(event.groupId) ?? new Map<string, Map<string, number>>();
+		// The gateway's own bookkeeping, kept apart from the trigger's ledger so each checks the other.
 		switch (event.id) {
 			case EgwEvent.USER_JOINED: {
 				if (!users.has(event.userId)) users.set(event.userId, new Map());

@@ -6,7 +6,7 @@ import {
 	FSP_SECRET_LENGTH,
 } from '../../nodes/shared/hst/fspToken';
 
-export interface FspClaims {
+interface FspClaims {
 	aid: string;
 	gid: string;
 	uid: string;
@@ -15,9 +15,9 @@ export interface FspClaims {
 	r: number;
 }
 
-export type FspVerdict = { ok: true; claims: FspClaims } | { ok: false; reason: string };
+type FspVerdict = { ok: true; claims: FspClaims } | { ok: false; reason: string };
 
-export interface FspExpectations {
+interface FspExpectations {
 	appId: string;
 	now: number;
 	/** How far `ts` may lie from now, either way. */

@@ -28,7 +28,7 @@ import { HstWorld } from './world';
  */
 const ROUTES = { ...businessRoutes, ...recordingRoutes, ...liveRoutes };
 
-export interface HstGatewayOptions {
+interface HstGatewayOptions {
 	port?: number;
 	/**
 	 * Lifetime of issued tokens (HST says 7200 s, some deployments answer far more: docs/vendors/hst.md#access-token).

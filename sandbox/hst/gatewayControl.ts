@@ -1,5 +1,4 @@
-import { control } from '../http/controlClient';
-import type { RecordedRequest } from '../http/recorder';
+import { RecordingEmulatorControl, control } from '../http/controlClient';
 import type { HstRecordStatusId } from '../../nodes/shared/hst/recording';
 import type { InjectedFault } from './gateway';
 import type { LiveStream } from './liveStreams';
@@ -7,7 +6,7 @@ import type { AnswerStyleName } from './topLevel';
 import type { ReceivedCommand, ReceivedInvite } from './world';
 
 /** A recording task as the control API shows it: the task-list fields, its history and file count. */
-export interface RecordingView {
+interface RecordingView {
 	appId: string;
 	record_id: string;
 	group_id: string;
@@ -21,21 +20,7 @@ export interface RecordingView {
 }
 
 /** Typed access to the HST gateway emulator's control API. */
-export class HstGatewayControl {
-	constructor(readonly baseUrl: string) {}
-
-	requests(path?: string): Promise<RecordedRequest[]> {
-		return control(
-			this.baseUrl,
-			'GET',
-			`/requests${path ? `?path=${encodeURIComponent(path)}` : ''}`,
-		);
-	}
-
-	clearRequests(): Promise<unknown> {
-		return control(this.baseUrl, 'DELETE', '/requests');
-	}
-
+export class HstGatewayControl extends RecordingEmulatorControl {
 	async tokensIssued(developerId: string): Promise<number> {
 		const stats = await control<{ tokensIssued: Record<string, number> }>(
 			this.baseUrl,

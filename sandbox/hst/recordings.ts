@@ -37,7 +37,7 @@ export interface RecordingTask extends TaskSettings {
 	history: Array<{ status: HstRecordStatusId; at: number }>;
 }
 
-export interface StatusChange {
+interface StatusChange {
 	task: RecordingTask;
 	message: string;
 }
@@ -49,7 +49,7 @@ const NEXT_STEP: Partial<Record<HstRecordStatusId, HstRecordStatusId>> = {
 	[HstRecordStatus.UPLOADING]: HstRecordStatus.DONE,
 };
 
-export const DEFAULT_RECORDING_STEP_MS = 2000;
+const DEFAULT_RECORDING_STEP_MS = 2000;
 
 /**
  * Recording tasks and their lifecycle: 1 initialized → 2 recording (⇄ 7 paused) → 3 waiting to encode

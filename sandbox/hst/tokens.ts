@@ -8,7 +8,7 @@ interface IssuedToken {
 	expiresAt: number;
 }
 
-export type TokenLookup =
+type TokenLookup =
 	| { valid: true; developerId: string; serial: number }
 	| { valid: false; developerId?: string };
 

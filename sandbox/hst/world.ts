@@ -1,11 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import type { AppResult, CommandTarget } from '../../nodes/shared/hst/api';
-import {
-	HST_SERVICE_NAMES,
-	type HstAppStatusValue,
-	type HstServiceId,
-} from '../../nodes/shared/hst/services';
+import { HST_SERVICE_NAMES } from '../../nodes/shared/hst/services';
 import { pick, seedOf, seededRandom } from '../random';
 import { EgwState } from './egwState';
 import { LiveStreams } from './liveStreams';
@@ -18,19 +14,13 @@ export interface Terminal {
 	clientGuid: string;
 }
 
-export interface UserState {
+interface UserState {
 	userId: string;
 	terminals: Terminal[];
 }
 
-export interface AppState {
-	appId: string;
-	appSecret: string;
-	appName: string;
-	developerId: string;
-	status: HstAppStatusValue;
-	consumptionLimit?: number;
-	services: Array<{ service_id: HstServiceId; use_limit?: number }>;
+/** An app as the gateway holds it: the seed's settings, with its users' live state. */
+export interface AppState extends Omit<SeedApp, 'userIds' | 'groups'> {
 	users: Map<string, UserState>;
 }
 

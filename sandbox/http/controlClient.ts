@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import type { RecordedRequest } from './recorder';
 
 /** Calls an emulator's `/_sandbox/*` control API; works from any process (tests, CLI, benchmarks). */
 export async function control<T = unknown>(
@@ -16,4 +17,19 @@ export async function control<T = unknown>(
 	if (response.statusCode >= 400)
 		throw new Error(`sandbox control ${method} ${path}: ${response.statusCode} ${text}`);
 	return JSON.parse(text) as T;
+}
+
+/** What every HTTP emulator's control API offers: the requests it recorded. */
+export class RecordingEmulatorControl {
+	constructor(readonly baseUrl: string) {}
+
+	/** The requests recorded, all or those to one path. */
+	requests(path?: string): Promise<RecordedRequest[]> {
+		const query = path ? `?path=${encodeURIComponent(path)}` : '';
+		return control(this.baseUrl, 'GET', `/requests${query}`);
+	}
+
+	clearRequests(): Promise<unknown> {
+		return control(this.baseUrl, 'DELETE', '/requests');
+	}
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Bodies above this are refused; the vendor gateways never need more. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 export class BodyTooLargeError extends Error {}
 
@@ -16,7 +16,7 @@ export async function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES)
 	return Buffer.concat(chunks);
 }
 
-export type JsonBody = { ok: true; value: unknown } | { ok: false; reason: string };
+type JsonBody = { ok: true; value: unknown } | { ok: false; reason: string };
 
 export function parseJson(raw: Buffer): JsonBody {
 	try {

@@ -5,7 +5,7 @@ import { AnswerLatency } from './latency';
 import { RequestRecorder } from './recorder';
 import { listen, type RunningServer } from './server';
 
-export const CONTROL_PREFIX = '/_sandbox';
+const CONTROL_PREFIX = '/_sandbox';
 
 export type ControlInput = Record<string, unknown>;
 

@@ -1,10 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type RequestHandler = (
-	request: IncomingMessage,
-	response: ServerResponse,
-) => Promise<void> | void;
+type RequestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
 
 export interface RunningServer {
 	server: Server;

@@ -36,7 +36,7 @@ export const SANDBOX_SIGNING_KEY: SigningKey = {
 	privateKey: SANDBOX_CLIENT_TOKEN.es256.privateKey,
 };
 
-export interface ClientTokenFor {
+interface ClientTokenFor {
 	appKey: string;
 	roomId: string;
 	userId: string;

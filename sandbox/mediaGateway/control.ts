@@ -1,18 +1,7 @@
-import { control } from '../http/controlClient';
-import type { RecordedRequest } from '../http/recorder';
+import { RecordingEmulatorControl, control } from '../http/controlClient';
 
 /** Typed access to the Stream-Server emulator's control API. */
-export class StreamServerControl {
-	constructor(readonly baseUrl: string) {}
-
-	requests(path?: string): Promise<RecordedRequest[]> {
-		return control(
-			this.baseUrl,
-			'GET',
-			`/requests${path ? `?path=${encodeURIComponent(path)}` : ''}`,
-		);
-	}
-
+export class StreamServerControl extends RecordingEmulatorControl {
 	streams(): Promise<Record<string, { timestamp: number; uri: string; publishList: unknown[] }>> {
 		return control(this.baseUrl, 'GET', '/streams');
 	}

@@ -7,9 +7,9 @@ import {
 	type MediaGatewayAnswer,
 	type MediaGatewayEndpointPath,
 } from '../../nodes/shared/mediaGateway/protocol';
-import { checkGatewayRequest, type GatewayCall } from '../../nodes/shared/mediaGateway/validation';
 import { BodyTooLargeError, parseJson, readBody, sendJson } from '../http/exchange';
 import { HttpEmulator, type ControlInput } from '../http/httpEmulator';
+import { checkStreamServerRequest, type RtmpPublish, type StreamServerCall } from './requestCheck';
 import { SANDBOX_MEDIA_GATEWAY } from './seed';
 
 interface RoomStreams {
@@ -28,7 +28,7 @@ const ROUTES: Record<string, MediaGatewayEndpointPath> = {
  * A Stream-Server as docs/vendors/media-gateway.md describes it (differences:
  * docs/vendors/media-gateway.md#sandbox-differences): `rtmp/exchange` pulls an RTMP stream into RTC and answers an
  * SDP, a publishList derived from the request and its clusterId; `rtmp/exit` ends it; `monitor/state` says it is
- * up. Strict on headers and body (the same rules as the Media Gateway Trigger), and on the App-Key.
+ * up. Strict on headers, body and App-Key, with checks of its own (requestCheck.ts).
  */
 export class StreamServerEmulator extends HttpEmulator {
 	private readonly rooms = new Map<string, RoomStreams>();
@@ -80,7 +80,7 @@ export class StreamServerEmulator extends HttpEmulator {
 			body = parsed.value;
 		}
 
-		const checked = checkGatewayRequest(endpoint, request.method ?? '', request.headers, body);
+		const checked = checkStreamServerRequest(endpoint, request.method ?? '', request.headers, body);
 		if (!checked.ok)
 			return reply(200, { resultCode: checked.resultCode, message: checked.message });
 		if (endpoint === MediaGatewayEndpoint.MONITOR_STATE)
@@ -99,10 +99,10 @@ export class StreamServerEmulator extends HttpEmulator {
 			this.rooms.delete(this.roomKey(checked.call));
 			return reply(200, { resultCode: MediaGatewayResult.OK });
 		}
-		return reply(200, this.exchange(checked.call));
+		return reply(200, this.exchange(checked.call, checked.call.publish!));
 	}
 
-	private roomKey(call: GatewayCall): string {
+	private roomKey(call: StreamServerCall): string {
 		return `${call.appKey}/${call.roomId}`;
 	}
 
@@ -110,16 +110,15 @@ export class StreamServerEmulator extends HttpEmulator {
 	 * A publish with an older timestamp than the current one changes nothing (it may be ignored:
 	 * docs/vendors/media-gateway.md#rtmpexchange-body).
 	 */
-	private exchange(call: GatewayCall): MediaGatewayAnswer {
-		const [stream] = call.body.publish;
+	private exchange(call: StreamServerCall, stream: RtmpPublish): MediaGatewayAnswer {
 		const key = this.roomKey(call);
 		const current = this.rooms.get(key);
-		const timestamp = stream.timestamp ?? 0;
+		const timestamp = stream.timestamp;
 		if (!current || timestamp >= current.timestamp) {
 			const owner = call.userId ?? 'rtmp';
 			const publishList = [
-				...(stream.audio !== false ? [{ mediaType: PublishMediaType.AUDIO, kind: 'audio' }] : []),
-				...(stream.video !== false ? [{ mediaType: PublishMediaType.VIDEO, kind: 'video' }] : []),
+				...(stream.audio ? [{ mediaType: PublishMediaType.AUDIO, kind: 'audio' }] : []),
+				...(stream.video ? [{ mediaType: PublishMediaType.VIDEO, kind: 'video' }] : []),
 			].map(({ mediaType, kind }) => {
 				const msid = `${call.roomId}_${owner}_${kind}`;
 				return {
@@ -128,7 +127,7 @@ export class StreamServerEmulator extends HttpEmulator {
 					uri: `rtc://${new URL(this.url).host}/${encodeURIComponent(call.roomId)}/${msid}`,
 				};
 			});
-			this.rooms.set(key, { timestamp, uri: stream.uri ?? '', publishList });
+			this.rooms.set(key, { timestamp, uri: stream.uri, publishList });
 		}
 		const room = this.rooms.get(key)!;
 		return {

@@ -3,13 +3,12 @@ import { request } from 'undici';
 import {
 	MediaGatewayEndpoint,
 	PublishMediaType,
-	gatewayHeaders,
 	type MediaGatewayAnswer,
 } from '../../nodes/shared/mediaGateway/protocol';
 import { sandboxClientToken } from './clientToken';
 import { SANDBOX_MEDIA_GATEWAY } from './seed';
 
-export interface WechatClientOptions {
+interface WechatClientOptions {
 	/** The gateway's base URL, e.g. http://127.0.0.1:5678/webhook/media-gateway */
 	gateway: string;
 	roomId: string;
@@ -29,7 +28,7 @@ export interface WechatClientOptions {
 	subscribe?: string[];
 }
 
-export interface GatewayReply {
+interface GatewayReply {
 	status: number;
 	answer: MediaGatewayAnswer | undefined;
 	text: string;
@@ -37,18 +36,41 @@ export interface GatewayReply {
 	token: string;
 }
 
+/**
+ * Header names as a mini program writes them (docs/vendors/media-gateway.md#headers): the document's
+ * WeChat set, or RongCloud's SDK. The client's own table, not the node's, so that the trigger's
+ * reading of either spelling is tested against an independent writer.
+ */
+const HEADER_NAMES = {
+	spec: {
+		roomId: 'Room-Id',
+		clientType: 'Client-Type',
+		clientVersion: 'Client-Version',
+		userId: 'User-Id',
+	},
+	sdk: {
+		roomId: 'RoomId',
+		clientType: 'ClientType',
+		clientVersion: 'ClientVersion',
+		userId: 'UserId',
+	},
+} as const;
+
 function headersOf(options: WechatClientOptions) {
 	const appKey = options.appKey ?? SANDBOX_MEDIA_GATEWAY.appKey;
 	const token =
 		options.token ?? sandboxClientToken({ appKey, roomId: options.roomId, userId: options.userId });
-	const headers = gatewayHeaders(options.spelling ?? 'sdk', {
-		appKey,
-		roomId: options.roomId,
-		token,
-		clientType: SANDBOX_MEDIA_GATEWAY.clientType,
-		clientVersion: SANDBOX_MEDIA_GATEWAY.clientVersion,
-		userId: options.userId,
-	});
+	const names = HEADER_NAMES[options.spelling ?? 'sdk'];
+	const values: Array<[string, string]> = [
+		['App-Key', appKey],
+		[names.roomId, options.roomId],
+		['Token', token],
+		[names.clientType, SANDBOX_MEDIA_GATEWAY.clientType],
+		[names.clientVersion, SANDBOX_MEDIA_GATEWAY.clientVersion],
+		[names.userId, options.userId],
+	];
+	// A value left empty is left out, as a client without it would send.
+	const headers = Object.fromEntries(values.filter(([, value]) => value !== ''));
 	return { headers, token };
 }
 

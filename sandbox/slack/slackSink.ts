@@ -11,7 +11,7 @@ export interface SlackMessage {
 }
 
 /** A webhook path that looks like Slack's, for credentials and examples. */
-export const SANDBOX_SLACK_WEBHOOK_PATH = '/services/T0SANDBOX/B0SANDBOX/sandboxsandboxsandbox';
+const SANDBOX_SLACK_WEBHOOK_PATH = '/services/T0SANDBOX/B0SANDBOX/sandboxsandboxsandbox';
 
 /**
  * A Slack incoming webhook as Slack answers it: POST JSON with `text` or `blocks` → 200 `ok`;

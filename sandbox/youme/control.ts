@@ -1,23 +1,8 @@
-import { control } from '../http/controlClient';
-import type { RecordedRequest } from '../http/recorder';
+import { RecordingEmulatorControl, control } from '../http/controlClient';
 import type { StatusField } from './emulator';
 
 /** Typed access to the Youme emulator's control API. */
-export class YoumeControl {
-	constructor(readonly baseUrl: string) {}
-
-	requests(path?: string): Promise<RecordedRequest[]> {
-		return control(
-			this.baseUrl,
-			'GET',
-			`/requests${path ? `?path=${encodeURIComponent(path)}` : ''}`,
-		);
-	}
-
-	clearRequests(): Promise<unknown> {
-		return control(this.baseUrl, 'DELETE', '/requests');
-	}
-
+export class YoumeControl extends RecordingEmulatorControl {
 	/** The next `times` well-signed requests answer `code`. */
 	injectFault(code: number, times = 1, info?: string): Promise<unknown> {
 		return control(this.baseUrl, 'POST', '/faults', { code, times, info });

@@ -25,11 +25,11 @@ export function dayNumber(queryDate: string): number {
 	return Math.floor(seconds / DAY_SECONDS);
 }
 
-export function todayNumber(nowMs = Date.now()): number {
+function todayNumber(nowMs = Date.now()): number {
 	return Math.floor((nowMs / 1000 + UTC8_OFFSET_SECONDS) / DAY_SECONDS);
 }
 
-export function dayStartSeconds(day: number): number {
+function dayStartSeconds(day: number): number {
 	return day * DAY_SECONDS - UTC8_OFFSET_SECONDS;
 }
 
@@ -41,7 +41,7 @@ export function hasData(day: number, nowMs = Date.now()): boolean {
 /** Days are generated once: a query without time bounds spans every day since the first, on each call. */
 const sessionsByDay = new Map<number, readonly Session[]>();
 
-export function sessionsOfDay(day: number): readonly Session[] {
+function sessionsOfDay(day: number): readonly Session[] {
 	let sessions = sessionsByDay.get(day);
 	if (!sessions) {
 		sessions = generateSessionsOfDay(day);

@@ -6,7 +6,6 @@ import {
 	YoumeStatus,
 	type YoumeErrorCode,
 } from '../../nodes/shared/youme/protocol';
-import { youmeChecksum } from '../../nodes/shared/youme/signature';
 import {
 	BodyTooLargeError,
 	isJsonContentType,
@@ -16,6 +15,7 @@ import {
 	sendJson,
 } from '../http/exchange';
 import { HttpEmulator, type ControlInput } from '../http/httpEmulator';
+import { youmeChecksumMatches } from './checksum';
 import { YoumeRefusal, isYoumeCommand, youmeCommands } from './commands';
 import { SANDBOX_YOUME_APP } from './seed';
 
@@ -25,13 +25,13 @@ import { SANDBOX_YOUME_APP } from './seed';
  */
 export type StatusField = 'Status' | 'ActionStatus';
 
-export interface YoumeEmulatorOptions {
+interface YoumeEmulatorOptions {
 	port?: number;
 	statusField?: StatusField;
 }
 
 /** Youme's checksum is valid for 5 minutes (docs/vendors/youme.md#signature): curtime may lie that far either way. */
-export const CURTIME_WINDOW_SECONDS = 300;
+const CURTIME_WINDOW_SECONDS = 300;
 
 /**
  * The Youme REST API, strict (docs/vendors/youme.md#sandbox-differences): POST with JSON only, appkey/identifier
@@ -126,7 +126,7 @@ export class YoumeEmulator extends HttpEmulator {
 		) {
 			throw new YoumeRefusal(YoumeError.CURTIME, 'curtime missing or outside ±300 s');
 		}
-		if (query.checksum !== youmeChecksum(app.appSecret, app.restApiKey, query.curtime)) {
+		if (!youmeChecksumMatches(query.checksum, app, query.curtime)) {
 			throw new YoumeRefusal(YoumeError.CHECKSUM, 'checksum mismatch');
 		}
 		if (!query.seq) throw new YoumeRefusal(YoumeError.URL_EXPIRED, 'missing seq');

@@ -13,10 +13,7 @@ import { waitFor } from '../support/waiting';
 
 jest.setTimeout(600_000);
 
-const egw = new EgwFixture();
-beforeAll(() => egw.start());
-afterAll(() => egw.stop());
-afterEach(() => egw.deactivateAll());
+const egw = EgwFixture.forSuite();
 
 const subscribed = async () =>
 	(await egw.egwControl.sessions()).some(

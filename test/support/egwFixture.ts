@@ -29,6 +29,15 @@ export class EgwFixture {
 	readonly logs: LogLine[] = [];
 	private readonly runs: TriggerRun[] = [];
 
+	/** A fixture for the enclosing suite: started once, stopped at the end, its triggers deactivated after each test. */
+	static forSuite(): EgwFixture {
+		const fixture = new EgwFixture();
+		beforeAll(() => fixture.start());
+		afterAll(() => fixture.stop());
+		afterEach(() => fixture.deactivateAll());
+		return fixture;
+	}
+
 	async start(): Promise<void> {
 		this.gateway = await HstGatewayEmulator.start({ port: 0 });
 		this.egw = await EgwEmulator.start({

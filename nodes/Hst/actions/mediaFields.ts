@@ -5,15 +5,6 @@ import { badParameter, readInteger, readText, type Field } from '../../shared/pa
 
 /** Fields and readers the recording, live stream and client token operations share. */
 
-export const appIdField: INodeProperties = {
-	displayName: 'App ID',
-	name: 'appId',
-	type: 'string',
-	default: '',
-	required: true,
-	description: 'The app the group (room) belongs to',
-};
-
 export const groupIdField: INodeProperties = {
 	displayName: 'Group ID',
 	name: 'groupId',
@@ -31,10 +22,6 @@ export const recordIdField: INodeProperties = {
 	required: true,
 	description: 'The record_id HST answered when the recording was started',
 };
-
-export const appIdParameter: Field = { name: 'appId', label: 'App ID' };
-export const groupIdParameter: Field = { name: 'groupId', label: 'Group ID' };
-export const recordIdParameter: Field = { name: 'recordId', label: 'Record ID' };
 
 /** A named choice and the number HST wants for it. */
 export interface NamedCode {

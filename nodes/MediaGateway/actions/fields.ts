@@ -6,6 +6,7 @@ import {
 	type SubscribedStream,
 } from '../../shared/mediaGateway/protocol';
 import { badParameter, readInteger, readText, type Field } from '../../shared/parameters';
+import { fieldsOf, optionsCollection } from '../../shared/properties';
 import type { ClientDefaults } from '../transport';
 
 /** Fields several operations share, and their readers. */
@@ -158,26 +159,21 @@ export function readRtmpSubscriptions(
 	});
 }
 
+/** The client options as every operation places them, in its Options collection. */
+const clientFields = fieldsOf([optionsCollection(clientOptions)]);
+
 /** Client-Type, Client-Version, UserId and RoomType: the operation's options, else the credential's defaults. */
 export function readClient(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	defaults: ClientDefaults,
 ) {
-	const roomType = readInteger(
-		context,
-		{ name: 'options.roomType', label: 'Room Type' },
-		itemIndex,
-		{ min: 0 },
-	);
+	const roomType = readInteger(context, clientFields.roomType, itemIndex, { min: 0 });
 	return {
-		clientType:
-			readText(context, { name: 'options.clientType', label: 'Client Type' }, itemIndex) ||
-			defaults.clientType,
+		clientType: readText(context, clientFields.clientType, itemIndex) || defaults.clientType,
 		clientVersion:
-			readText(context, { name: 'options.clientVersion', label: 'Client Version' }, itemIndex) ||
-			defaults.clientVersion,
-		userId: readText(context, { name: 'options.userId', label: 'User ID' }, itemIndex) || undefined,
+			readText(context, clientFields.clientVersion, itemIndex) || defaults.clientVersion,
+		userId: readText(context, clientFields.userId, itemIndex) || undefined,
 		roomType: roomType ? roomType : undefined,
 	};
 }

@@ -28,11 +28,11 @@ export const endTimeField: INodeProperties = {
 export function readTimeRange(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	fields: { begin: Field; end: Field },
+	fields: { beginTime: Field; endTime: Field },
 ): { BeginTime: string; EndTime: string } {
-	const begin = readDate(context, fields.begin, itemIndex);
-	const end = readDate(context, fields.end, itemIndex);
+	const begin = readDate(context, fields.beginTime, itemIndex);
+	const end = readDate(context, fields.endTime, itemIndex);
 	if (end < begin)
-		throw badParameter(context, itemIndex, fields.end, `is before ${fields.begin.label}`);
+		throw badParameter(context, itemIndex, fields.endTime, `is before ${fields.beginTime.label}`);
 	return { BeginTime: toUnixSecondsString(begin), EndTime: toUnixSecondsString(end) };
 }

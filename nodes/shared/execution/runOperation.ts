@@ -3,7 +3,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 import { withNodeRun } from './nodeRun';
 import { CONCURRENCY_OPTION_NAME, runPerItem, type ItemOperation } from './runPerItem';
 
-export type Resources = Record<string, Record<string, ItemOperation>>;
+type Resources = Record<string, Record<string, ItemOperation>>;
 
 /**
  * An action node's execute(): find the chosen resource → operation and run it for every item, its node,

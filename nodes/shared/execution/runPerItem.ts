@@ -18,7 +18,7 @@ export interface ItemOperation {
 export const CONCURRENCY_OPTION_NAME = 'concurrency';
 
 /** "Options → Concurrent Requests", shared by the action nodes. */
-export const concurrencyOption: INodeProperties = {
+const concurrencyOption: INodeProperties = {
 	displayName: 'Concurrent Requests',
 	name: CONCURRENCY_OPTION_NAME,
 	type: 'number',

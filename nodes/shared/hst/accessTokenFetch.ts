@@ -17,7 +17,7 @@ type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
 export const THIS_PROCESS_FETCHER_ID: string = randomUUID();
 
 /** Raised when HST will not issue a token. Its message never contains the secret or the FspToken. */
-export class HstAccessTokenError extends Error {
+class HstAccessTokenError extends Error {
 	constructor(
 		message: string,
 		readonly hstCode?: number,

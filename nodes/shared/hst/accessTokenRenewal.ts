@@ -22,7 +22,7 @@ import type { HstCredentials } from './credentials';
  */
 
 /** Covers the trip from the gateway's clock start to our receipt; a late request still gets one 606000001 retry. */
-export const ACCESS_TOKEN_EXPIRY_MARGIN_MS = 5_000;
+const ACCESS_TOKEN_EXPIRY_MARGIN_MS = 5_000;
 
 /**
  * The wait before fetching when another process fetched the stored token. Its floor lets that process,
@@ -39,8 +39,8 @@ export const FETCH_STAGGER_MAX_MS = 1_000;
 export const MAX_FETCHES_PER_REQUEST = 2;
 
 /** How long a renewal watches the store for another process's token before fetching (again). */
-export const ADOPTION_POLLS = 5;
-export const ADOPTION_POLL_MS = 200;
+const ADOPTION_POLLS = 5;
+const ADOPTION_POLL_MS = 200;
 
 const NEVER_ABORTED = new AbortController().signal;
 

@@ -51,14 +51,6 @@ export type AppResult = {
 	service: Array<{ service_id: HstServiceId; service_name: string; use_limit?: number }>;
 };
 
-export type BillingRecordsQuery = {
-	start_time: number;
-	end_time: number;
-	app_id?: string;
-	page: number;
-	page_size: number;
-};
-
 export type BillingRecord = {
 	app_id: string;
 	app_name: string;
@@ -82,14 +74,6 @@ export type KickOutRequest = {
 	app_id: string;
 	user_id: string;
 	mutex_type?: string;
-};
-
-export type OnlineUserStateQuery = {
-	app_id: string;
-	msg_id: number;
-	company_id?: string;
-	page?: number;
-	page_size?: number;
 };
 
 export const HstOnlineState = { OFFLINE: 0, ONLINE: 1 } as const;

@@ -14,7 +14,7 @@ import { FSP_SECRET_LENGTH, createFspToken } from './fspToken';
  */
 export const HST_APP_CREDENTIAL_TYPE = 'hstAppApi';
 
-export interface HstAppCredentials {
+interface HstAppCredentials {
 	appId: string;
 	appSecret: string;
 }

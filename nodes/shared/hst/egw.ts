@@ -21,16 +21,7 @@ export const EgwRequest = {
 	HEARTBEAT: 20010,
 } as const;
 
-export const EgwReply = {
-	LOGIN: 20001,
-	LOGOUT: 20003,
-	SUBSCRIBE: 20005,
-	UNSUBSCRIBE: 20007,
-	SYNC: 20009,
-	HEARTBEAT: 20011,
-} as const;
-
-export type EgwRequestId = (typeof EgwRequest)[keyof typeof EgwRequest];
+type EgwRequestId = (typeof EgwRequest)[keyof typeof EgwRequest];
 
 /** What the client sends: a request id, `business: "EGW"`, and the request's own fields. */
 export interface EgwRequestFrame {
@@ -76,8 +67,6 @@ export const EgwMediaType = {
 	WHITEBOARD: 4,
 } as const;
 
-export type EgwMediaTypeId = (typeof EgwMediaType)[keyof typeof EgwMediaType];
-
 export const EGW_MEDIA_TYPE_NAMES: Record<number, string> = {
 	[EgwMediaType.SCREEN_SHARE]: 'screenShare',
 	[EgwMediaType.AUDIO]: 'audio',
@@ -93,20 +82,13 @@ export interface EgwAppFilter {
 	group_list?: string[];
 }
 
-export interface EgwLoginRequest {
-	business: typeof EGW_BUSINESS;
-	id: typeof EgwRequest.LOGIN;
-	dev_id: string;
-	token: string;
-}
-
 export interface EgwReplyFrame {
 	id: number;
 	result: number;
 	message?: string;
 }
 
-export interface EgwMedia {
+interface EgwMedia {
 	media_id: string;
 	media_type: number;
 }

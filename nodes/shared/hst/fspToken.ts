@@ -11,7 +11,7 @@ export const FSP_TOKEN_IV = Buffer.from(Array.from({ length: 16 }, (_, index) =>
 const AES_BLOCK = 16;
 const SPACE = 0x20;
 
-export interface FspTokenClaims {
+interface FspTokenClaims {
 	appId: string;
 	groupId?: string;
 	userId?: string;
@@ -32,17 +32,10 @@ export class FspSecretError extends Error {
 	}
 }
 
-export function assertFspSecret(secret: string): void {
+function assertFspSecret(secret: string): void {
 	if (Buffer.byteLength(secret, 'utf8') !== FSP_SECRET_LENGTH) {
 		throw new FspSecretError(secret.length);
 	}
-}
-
-/** Why `secret` cannot sign an FspToken (the message of FspSecretError), or undefined when it can. */
-export function fspSecretProblem(secret: string): string | undefined {
-	return Buffer.byteLength(secret, 'utf8') === FSP_SECRET_LENGTH
-		? undefined
-		: new FspSecretError(secret.length).message;
 }
 
 /** The plain text, field order and spelling exactly as TokenGenerator writes it. */

@@ -12,7 +12,7 @@ export const CLIENT_TOKEN_CREDENTIAL = 'mediaGatewayClientTokenApi';
 /** RFC 7518 section 3.2: an HS256 key must be at least as long as the hash, 256 bits. */
 export const MIN_HS256_SECRET_BYTES = 32;
 /** RFC 7518 section 3.3: RSA keys of 2048 bits or more. */
-export const MIN_RSA_BITS = 2048;
+const MIN_RSA_BITS = 2048;
 export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
 export const MAX_CLOCK_TOLERANCE_SECONDS = 3600;
 

@@ -12,7 +12,7 @@ interface Range {
 
 export type Allowlist = Range[];
 
-export type AllowlistResult = { ok: true; allowlist: Allowlist } | { ok: false; invalid: string[] };
+type AllowlistResult = { ok: true; allowlist: Allowlist } | { ok: false; invalid: string[] };
 
 interface Address {
 	family: 4 | 6;

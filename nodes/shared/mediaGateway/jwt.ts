@@ -11,7 +11,7 @@ export const JWT_ALGORITHMS = ['HS256', 'RS256', 'ES256'] as const;
 export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
 
 /** Longer tokens are refused before any decoding: a client token is a few hundred characters. */
-export const MAX_TOKEN_LENGTH = 8192;
+const MAX_TOKEN_LENGTH = 8192;
 
 export interface JwtVerification {
 	algorithm: JwtAlgorithm;
@@ -37,7 +37,7 @@ export type JwtProblem =
 
 export type JwtClaims = Record<string, unknown>;
 
-export type JwtResult =
+type JwtResult =
 	| { ok: true; claims: JwtClaims }
 	| { ok: false; problem: JwtProblem; message: string };
 

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { toEpochMilliseconds } from '../dates';
 
 /** Youme counts days in UTC+8 (docs/vendors/youme.md#times-and-days). */
-export const YOUME_TIME_ZONE = 'Asia/Shanghai';
+const YOUME_TIME_ZONE = 'Asia/Shanghai';
 
 /**
  * `QueryDate` (yyyymmdd, UTC+8). A calendar date without a time zone (the date picker, "2026-01-31",

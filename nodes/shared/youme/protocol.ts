@@ -117,7 +117,7 @@ export const YOUME_UNIX_TIME_FIELDS = [
 	'TickTime',
 ] as const;
 
-export interface YoumeSession {
+interface YoumeSession {
 	EnterTime: string;
 	AudioDuration: number;
 	VideoDuration: number;

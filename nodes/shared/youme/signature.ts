@@ -5,7 +5,7 @@ export function youmeChecksum(appSecret: string, restApiKey: string, curtime: st
 	return createHash('sha1').update(`${appSecret}${restApiKey}${curtime}`, 'utf8').digest('hex');
 }
 
-export interface YoumeSigningKeys {
+interface YoumeSigningKeys {
 	appKey: string;
 	appSecret: string;
 	restApiKey: string;

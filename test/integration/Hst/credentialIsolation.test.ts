@@ -148,10 +148,7 @@ describe('a credential never uses a token fetched with another secret', () => {
 });
 
 describe('the HST Event Trigger obeys the same isolation', () => {
-	const egw = new EgwFixture();
-	beforeAll(() => egw.start());
-	afterAll(() => egw.stop());
-	afterEach(() => egw.deactivateAll());
+	const egw = EgwFixture.forSuite();
 
 	it('with the wrong secret, activation fails with 606000000 though the right credential holds a token; the gateway sees no login from it', async () => {
 		await egw.egwControl.reset();

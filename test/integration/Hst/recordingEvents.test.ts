@@ -6,10 +6,7 @@ import { HstRecordStatus } from '../../../nodes/shared/hst/recording';
 import { CLASSROOM, EgwFixture, MEETING, appsParameter } from '../../support/egwFixture';
 import { runNode } from '../../support/n8nHost/executeContext';
 
-const egw = new EgwFixture();
-beforeAll(() => egw.start());
-afterAll(() => egw.stop());
-afterEach(() => egw.deactivateAll());
+const egw = EgwFixture.forSuite();
 beforeEach(async () => {
 	await egw.egwControl.reset();
 	await egw.gatewayControl.reset();

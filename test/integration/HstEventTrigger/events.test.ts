@@ -1,10 +1,7 @@
 import { EgwEvent, EgwMediaType } from '../../../nodes/shared/hst/egw';
 import { CLASSROOM, EgwFixture, MEETING, appsParameter } from '../../support/egwFixture';
 
-const egw = new EgwFixture();
-beforeAll(() => egw.start());
-afterAll(() => egw.stop());
-afterEach(() => egw.deactivateAll());
+const egw = EgwFixture.forSuite();
 beforeEach(async () => {
 	await egw.egwControl.reset();
 });

@@ -4,10 +4,7 @@ import { EgwEvent, EgwRequest } from '../../../nodes/shared/hst/egw';
 import { EgwFixture, MEETING, appsParameter } from '../../support/egwFixture';
 import { handlesOnceSettled, openHandles } from '../../support/openHandles';
 
-const egw = new EgwFixture();
-beforeAll(() => egw.start());
-afterAll(() => egw.stop());
-afterEach(() => egw.deactivateAll());
+const egw = EgwFixture.forSuite();
 beforeEach(async () => {
 	await egw.egwControl.reset();
 	egw.freshCredential();

@@ -4,10 +4,7 @@ import { replay } from '../../support/egwGroundTruth';
 import { EgwFixture, MEETING, appsParameter } from '../../support/egwFixture';
 import { waitFor } from '../../support/waiting';
 
-const egw = new EgwFixture();
-beforeAll(() => egw.start());
-afterAll(() => egw.stop());
-afterEach(() => egw.deactivateAll());
+const egw = EgwFixture.forSuite();
 beforeEach(async () => {
 	await egw.egwControl.reset();
 });

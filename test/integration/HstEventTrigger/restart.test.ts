@@ -5,10 +5,7 @@ import { CLASSROOM, EgwFixture, MEETING, appsParameter } from '../../support/egw
 import { WorkflowStaticData } from '../../support/n8nHost/triggerContext';
 import { waitFor } from '../../support/waiting';
 
-const egw = new EgwFixture();
-beforeAll(() => egw.start());
-afterAll(() => egw.stop());
-afterEach(() => egw.deactivateAll());
+const egw = EgwFixture.forSuite();
 beforeEach(async () => {
 	await egw.egwControl.reset();
 	egw.freshCredential();

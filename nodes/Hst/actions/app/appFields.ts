@@ -12,15 +12,6 @@ import { badParameter, readInteger, type Field } from '../../../shared/parameter
 
 /** Fields that create and update share, and their readers. */
 
-export const appIdField: INodeProperties = {
-	displayName: 'App ID',
-	name: 'appId',
-	type: 'string',
-	default: '',
-	required: true,
-	description: 'The app_id HST returned when the app was created',
-};
-
 export const appNameHint = 'Chinese or English letters and underscores only';
 
 export const statusField: INodeProperties = {

@@ -1,8 +1,10 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { fieldsOf } from '../../../shared/properties';
+
 import { HstAppStatus } from '../../../shared/hst/services';
 import { HstPath, type AppResult, type CreateAppRequest } from '../../../shared/hst/api';
-import { hstApiRequest } from '../../../shared/hst/transport';
+import { hstApiRequest } from '../../transport';
 import { badParameter, readRequiredText } from '../../../shared/parameters';
 import {
 	appNameHint,
@@ -14,16 +16,6 @@ import {
 	servicesField,
 	statusField,
 } from './appFields';
-
-const fields = {
-	appName: { name: 'appName', label: 'App Name' },
-	services: { name: 'services', label: 'Services' },
-	status: { name: 'additionalFields.status', label: 'Status' },
-	consumptionLimit: {
-		name: 'additionalFields.consumptionLimit',
-		label: 'Consumption Limit (Yuan)',
-	},
-};
 
 const properties: INodeProperties[] = [
 	{
@@ -47,6 +39,8 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
+
+const fields = fieldsOf(properties);
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['app'], operation: ['create'] } },

@@ -1,15 +1,17 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { appIdField } from '../shared';
+
+import { fieldsOf } from '../../../shared/properties';
 
 import { HstPath } from '../../../shared/hst/api';
-import { hstApiRequest } from '../../../shared/hst/transport';
+import { hstApiRequest } from '../../transport';
 import { readRequiredText } from '../../../shared/parameters';
-import { appIdField } from './appFields';
-
-const fields = { appId: { name: 'appId', label: 'App ID' } };
 
 const properties: INodeProperties[] = [
 	{ ...appIdField, description: 'The app to delete, for good' },
 ];
+
+const fields = fieldsOf(properties);
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['app'], operation: ['delete'] } },

@@ -1,10 +1,12 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { appIdField } from '../shared';
+
+import { fieldsOf } from '../../../shared/properties';
 
 import { HstPath, type AppResult, type UpdateAppRequest } from '../../../shared/hst/api';
-import { hstApiRequest } from '../../../shared/hst/transport';
+import { hstApiRequest } from '../../transport';
 import { badParameter, readRequiredText } from '../../../shared/parameters';
 import {
-	appIdField,
 	appNameHint,
 	checkAppName,
 	checkStatus,
@@ -14,15 +16,6 @@ import {
 	servicesField,
 	statusField,
 } from './appFields';
-
-const fields = {
-	appId: { name: 'appId', label: 'App ID' },
-	updateFields: { name: 'updateFields', label: 'Update Fields' },
-	appName: { name: 'updateFields.appName', label: 'App Name' },
-	status: { name: 'updateFields.status', label: 'Status' },
-	consumptionLimit: { name: 'updateFields.consumptionLimit', label: 'Consumption Limit (Yuan)' },
-	services: { name: 'updateFields.services', label: 'Services' },
-};
 
 const properties: INodeProperties[] = [
 	appIdField,
@@ -40,6 +33,8 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
+
+const fields = fieldsOf(properties);
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['app'], operation: ['update'] } },

@@ -1,18 +1,14 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { fieldsOf, filtersCollection } from '../../../shared/properties';
+
 import { HstPath, type BillingRecord } from '../../../shared/hst/api';
 import { HST_CHARGE_TERM_NAMES } from '../../../shared/hst/services';
-import { hstApiRequestAllPages, listFromResult } from '../../../shared/hst/transport';
+import { hstApiRequestAllPages, listFromResult } from '../../transport';
 import { badParameter, readDate, readText } from '../../../shared/parameters';
 import { readLimit, returnAllAndLimit } from '../shared';
 
 const show = { resource: ['billingRecord'], operation: ['getMany'] };
-
-const fields = {
-	startTime: { name: 'startTime', label: 'Start Time' },
-	endTime: { name: 'endTime', label: 'End Time' },
-	appId: { name: 'filters.appId', label: 'App ID' },
-};
 
 const properties: INodeProperties[] = [
 	{
@@ -32,23 +28,18 @@ const properties: INodeProperties[] = [
 		description: "End of the period, in the workflow's time zone unless the value has an offset",
 	},
 	...returnAllAndLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'App ID',
-				name: 'appId',
-				type: 'string',
-				default: '',
-				description: 'Only records of this app',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'App ID',
+			name: 'appId',
+			type: 'string',
+			default: '',
+			description: 'Only records of this app',
+		},
+	]),
 ];
+
+const fields = fieldsOf(properties);
 
 export const description = updateDisplayOptions({ show }, properties);
 

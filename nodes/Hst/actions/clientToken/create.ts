@@ -13,13 +13,7 @@ import {
 import { readCredentials } from '../../../shared/execution/runCredentials';
 import { createFspToken } from '../../../shared/hst/fspToken';
 import { readInteger, readRequiredText, readText } from '../../../shared/parameters';
-import { optionsCollection } from '../../../shared/properties';
-
-const fields = {
-	groupId: { name: 'groupId', label: 'Group ID' },
-	userId: { name: 'userId', label: 'User ID' },
-	expiresIn: { name: 'options.expiresIn', label: 'Expires In (Seconds)' },
-};
+import { fieldsOf, optionsCollection } from '../../../shared/properties';
 
 /**
  * `et` is an absolute time in Unix seconds, which HST's TokenGenerator holds in 32 bits
@@ -54,6 +48,8 @@ const properties: INodeProperties[] = [
 		},
 	]),
 ];
+
+const fields = fieldsOf(properties);
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['clientToken'], operation: ['create'] } },

@@ -5,14 +5,18 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { listFromAnswer } from '../../../shared/hst/answer';
+import { fieldsOf } from '../../../shared/properties';
+
+import { listFromAnswer } from '../../answer';
 import { HstLivePath } from '../../../shared/hst/recording';
-import { hstApiRequestAnswer } from '../../../shared/hst/transport';
+import { hstApiRequestAnswer } from '../../transport';
 import { readRequiredText } from '../../../shared/parameters';
-import { appIdField, appIdParameter } from '../mediaFields';
-import { readLimit, returnAllAndLimit } from '../shared';
+
+import { appIdField, readLimit, returnAllAndLimit } from '../shared';
 
 const properties: INodeProperties[] = [appIdField, ...returnAllAndLimit];
+
+const fields = fieldsOf(properties);
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['liveStream'], operation: ['getMany'] } },
@@ -32,7 +36,7 @@ function startedAt(value: unknown): string | undefined {
  * `list`; HST's live demo reads `result.live_info_list`: both are accepted.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const appId = readRequiredText(this, appIdParameter, itemIndex);
+	const appId = readRequiredText(this, fields.appId, itemIndex);
 	const limit = readLimit(this, itemIndex);
 	const answer = await hstApiRequestAnswer(
 		this,

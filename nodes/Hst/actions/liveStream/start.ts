@@ -4,20 +4,18 @@ import {
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
+import { appIdField } from '../shared';
 
-import { answerFields } from '../../../shared/hst/answer';
+import { answerFields } from '../../answer';
 import { HstLivePath, HstLiveQuality } from '../../../shared/hst/recording';
-import { hstApiRequestAnswer } from '../../../shared/hst/transport';
+import { hstApiRequestAnswer } from '../../transport';
 import { readRequiredText, type Field } from '../../../shared/parameters';
-import { optionsCollection } from '../../../shared/properties';
+import { fieldsOf, optionsCollection } from '../../../shared/properties';
 import {
 	CROP_MODES,
-	appIdField,
-	appIdParameter,
 	boundedNumber,
 	cropModeField,
 	groupIdField,
-	groupIdParameter,
 	optionsOf,
 	readInRange,
 	readNamedCode,
@@ -36,14 +34,6 @@ const RANGES: Record<'width' | 'height' | 'frameRate', Range> = {
 	width: [1, 1920, 1920],
 	height: [1, 1080, 1080],
 	frameRate: [1, 30, 30],
-};
-
-const fields = {
-	width: { name: 'options.width', label: 'Width' },
-	height: { name: 'options.height', label: 'Height' },
-	frameRate: { name: 'options.frameRate', label: 'Frame Rate' },
-	cropMode: { name: 'options.cropMode', label: 'Crop Mode' },
-	quality: { name: 'options.quality', label: 'Quality' },
 };
 
 const properties: INodeProperties[] = [
@@ -67,6 +57,8 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
+const fields = fieldsOf(properties);
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['liveStream'], operation: ['start'] } },
 	properties,
@@ -74,8 +66,8 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const body: IDataObject = {
-		app_id: readRequiredText(this, appIdParameter, itemIndex),
-		group_id: readRequiredText(this, groupIdParameter, itemIndex),
+		app_id: readRequiredText(this, fields.appId, itemIndex),
+		group_id: readRequiredText(this, fields.groupId, itemIndex),
 	};
 	const ranges: Array<[string, Field, Range]> = [
 		['width', fields.width, RANGES.width],

@@ -1,15 +1,20 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { appIdField } from '../shared';
 
-import { answerFields } from '../../../shared/hst/answer';
+import { fieldsOf } from '../../../shared/properties';
+
+import { answerFields } from '../../answer';
 import { HstLivePath } from '../../../shared/hst/recording';
-import { hstApiRequestAnswer } from '../../../shared/hst/transport';
+import { hstApiRequestAnswer } from '../../transport';
 import { readRequiredText } from '../../../shared/parameters';
-import { appIdField, appIdParameter, groupIdField, groupIdParameter } from '../mediaFields';
+import { groupIdField } from '../mediaFields';
 
 const properties: INodeProperties[] = [
 	appIdField,
 	{ ...groupIdField, description: 'The group (room) whose live stream ends' },
 ];
+
+const fields = fieldsOf(properties);
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['liveStream'], operation: ['stop'] } },
@@ -18,8 +23,8 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const body = {
-		app_id: readRequiredText(this, appIdParameter, itemIndex),
-		group_id: readRequiredText(this, groupIdParameter, itemIndex),
+		app_id: readRequiredText(this, fields.appId, itemIndex),
+		group_id: readRequiredText(this, fields.groupId, itemIndex),
 	};
 	const answer = await hstApiRequestAnswer(
 		this,

@@ -1,4 +1,4 @@
-import { optionsCollection } from '../../../shared/properties';
+import { fieldsOf, optionsCollection } from '../../../shared/properties';
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import {
@@ -7,17 +7,12 @@ import {
 	type OnlineUserState,
 	type OnlineUserStateResult,
 } from '../../../shared/hst/api';
-import { hstApiRequestAllPages, listFromResult } from '../../../shared/hst/transport';
+import { hstApiRequestAllPages, listFromResult } from '../../transport';
 import { readRequiredText, readText } from '../../../shared/parameters';
-import { messageIdOrRandom, readLimit, returnAllAndLimit } from '../shared';
-import { appIdField, messageIdOption } from './userFields';
+import { appIdField, messageIdOrRandom, readLimit, returnAllAndLimit } from '../shared';
+import { messageIdOption } from './userFields';
 
 const show = { resource: ['onlineUser'], operation: ['getMany'] };
-
-const fields = {
-	appId: { name: 'appId', label: 'App ID' },
-	companyId: { name: 'options.companyId', label: 'Company ID' },
-};
 
 const properties: INodeProperties[] = [
 	appIdField,
@@ -33,6 +28,8 @@ const properties: INodeProperties[] = [
 		messageIdOption,
 	]),
 ];
+
+const fields = fieldsOf(properties);
 
 export const description = updateDisplayOptions({ show }, properties);
 

@@ -1,23 +1,15 @@
-import { optionsCollection } from '../../../shared/properties';
+import { fieldsOf, optionsCollection } from '../../../shared/properties';
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { appIdField } from '../shared';
 
 import { HstPath, type InviteRequest, type InviteResult } from '../../../shared/hst/api';
-import { hstApiRequest } from '../../../shared/hst/transport';
+import { hstApiRequest } from '../../transport';
 import {
 	readIdList,
 	readInteger,
 	readJsonObject,
 	readRequiredText,
 } from '../../../shared/parameters';
-import { appIdField } from './userFields';
-
-const fields = {
-	appId: { name: 'appId', label: 'App ID' },
-	groupId: { name: 'groupId', label: 'Group ID' },
-	userIds: { name: 'userIds', label: 'User IDs' },
-	seqId: { name: 'options.seqId', label: 'Sequence ID' },
-	extendInfo: { name: 'options.extendInfo', label: 'Extend Info' },
-};
 
 const properties: INodeProperties[] = [
 	appIdField,
@@ -56,6 +48,8 @@ const properties: INodeProperties[] = [
 		},
 	]),
 ];
+
+const fields = fieldsOf(properties);
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['onlineUser'], operation: ['invite'] } },

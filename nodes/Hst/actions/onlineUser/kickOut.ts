@@ -1,16 +1,10 @@
-import { optionsCollection } from '../../../shared/properties';
+import { fieldsOf, optionsCollection } from '../../../shared/properties';
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { appIdField } from '../shared';
 
 import { HstPath, type KickOutRequest } from '../../../shared/hst/api';
-import { hstApiRequest } from '../../../shared/hst/transport';
+import { hstApiRequest } from '../../transport';
 import { readRequiredText, readText } from '../../../shared/parameters';
-import { appIdField } from './userFields';
-
-const fields = {
-	appId: { name: 'appId', label: 'App ID' },
-	userId: { name: 'userId', label: 'User ID' },
-	mutexType: { name: 'options.mutexType', label: 'Mutex Type' },
-};
 
 const properties: INodeProperties[] = [
 	appIdField,
@@ -25,6 +19,8 @@ const properties: INodeProperties[] = [
 		},
 	]),
 ];
+
+const fields = fieldsOf(properties);
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['onlineUser'], operation: ['kickOut'] } },

@@ -1,4 +1,4 @@
-import { optionsCollection } from '../../../shared/properties';
+import { fieldsOf, optionsCollection } from '../../../shared/properties';
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import {
@@ -8,21 +8,15 @@ import {
 	type SendCommandRequest,
 	type SendCommandResult,
 } from '../../../shared/hst/api';
-import { hstApiRequest } from '../../../shared/hst/transport';
+import { hstApiRequest } from '../../transport';
 import {
 	badParameter,
 	readJsonObject,
 	readRequiredText,
 	type Field,
 } from '../../../shared/parameters';
-import { messageIdOrRandom } from '../shared';
-import { appIdField, messageIdOption } from './userFields';
-
-const fields = {
-	appId: { name: 'appId', label: 'App ID' },
-	terminals: { name: 'terminals', label: 'Terminals' },
-	message: { name: 'message', label: 'Message' },
-};
+import { appIdField, messageIdOrRandom } from '../shared';
+import { messageIdOption } from './userFields';
 
 const DELIVERY_NAMES: Record<number, string> = {
 	[HstCommandDelivery.DELIVERED]: 'delivered',
@@ -63,6 +57,8 @@ const properties: INodeProperties[] = [
 	},
 	optionsCollection([messageIdOption]),
 ];
+
+const fields = fieldsOf(properties);
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['onlineUser'], operation: ['sendCommand'] } },

@@ -1,14 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-export const appIdField: INodeProperties = {
-	displayName: 'App ID',
-	name: 'appId',
-	type: 'string',
-	default: '',
-	required: true,
-	description: 'The app the users belong to',
-};
-
 export const messageIdOption: INodeProperties = {
 	displayName: 'Message ID',
 	name: 'msgId',

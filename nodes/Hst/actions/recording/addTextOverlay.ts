@@ -1,12 +1,13 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { appIdField } from '../shared';
 
-import { answerFields } from '../../../shared/hst/answer';
+import { fieldsOf } from '../../../shared/properties';
+
+import { answerFields } from '../../answer';
 import { HstRecordPath } from '../../../shared/hst/recording';
-import { hstApiRequestAnswer } from '../../../shared/hst/transport';
+import { hstApiRequestAnswer } from '../../transport';
 import { badParameter, readRequiredText } from '../../../shared/parameters';
-import { appIdField, appIdParameter, recordIdField, recordIdParameter } from '../mediaFields';
-
-const textsParameter = { name: 'texts', label: 'Texts' };
+import { recordIdField } from '../mediaFields';
 
 /**
  * Bounds of each text. HST gives x and y as canvas coordinates; its table repeats [0,1920] for y,
@@ -76,6 +77,8 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+const fields = fieldsOf(properties);
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['recording'], operation: ['addTextOverlay'] } },
 	properties,
@@ -90,15 +93,15 @@ function colorCode(value: unknown): number | undefined {
 }
 
 function readTexts(context: IExecuteFunctions, itemIndex: number) {
-	const collection = context.getNodeParameter(textsParameter.name, itemIndex, {}) as {
+	const collection = context.getNodeParameter(fields.texts.name, itemIndex, {}) as {
 		text?: Array<Record<string, unknown>>;
 	};
 	const rows = Array.isArray(collection?.text) ? collection.text : [];
 	if (rows.length === 0)
-		throw badParameter(context, itemIndex, textsParameter, 'add at least one text');
+		throw badParameter(context, itemIndex, fields.texts, 'add at least one text');
 	return rows.map((row, position) => {
 		const problem = (what: string) =>
-			badParameter(context, itemIndex, textsParameter, `text ${position + 1}: ${what}`);
+			badParameter(context, itemIndex, fields.texts, `text ${position + 1}: ${what}`);
 		const content = String(row.content ?? '').trim();
 		if (content === '') throw problem('Content is empty');
 		const color = colorCode(row.color ?? '#ffffff');
@@ -125,8 +128,8 @@ function readTexts(context: IExecuteFunctions, itemIndex: number) {
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const subtitles = readTexts(this, itemIndex);
 	const body = {
-		app_id: readRequiredText(this, appIdParameter, itemIndex),
-		record_id: readRequiredText(this, recordIdParameter, itemIndex),
+		app_id: readRequiredText(this, fields.appId, itemIndex),
+		record_id: readRequiredText(this, fields.recordId, itemIndex),
 		subtitle_list: subtitles,
 	};
 	const answer = await hstApiRequestAnswer(

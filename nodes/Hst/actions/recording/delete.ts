@@ -1,26 +1,18 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { appIdField } from '../shared';
 
-import { answerFields } from '../../../shared/hst/answer';
+import { fieldsOf } from '../../../shared/properties';
+
+import { answerFields } from '../../answer';
 import {
 	HST_RECORD_DELETE_MODE_NAMES,
 	HstRecordDeleteMode,
 	HstRecordPath,
 	type HstRecordDeleteModeId,
 } from '../../../shared/hst/recording';
-import { hstApiRequestAnswer } from '../../../shared/hst/transport';
+import { hstApiRequestAnswer } from '../../transport';
 import { badParameter, readIdList, readRequiredText } from '../../../shared/parameters';
-import {
-	appIdField,
-	appIdParameter,
-	optionsOf,
-	readNamedCode,
-	type NamedCode,
-} from '../mediaFields';
-
-const fields = {
-	recordIds: { name: 'recordIds', label: 'Record IDs' },
-	mode: { name: 'mode', label: 'Delete' },
-};
+import { optionsOf, readNamedCode, type NamedCode } from '../mediaFields';
 
 const MODES: NamedCode[] = [
 	{
@@ -63,6 +55,8 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+const fields = fieldsOf(properties);
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['recording'], operation: ['delete'] } },
 	properties,
@@ -73,7 +67,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	if (mode === undefined) throw badParameter(this, itemIndex, fields.mode, 'choose what to delete');
 	const body = {
 		mode,
-		app_id: readRequiredText(this, appIdParameter, itemIndex),
+		app_id: readRequiredText(this, fields.appId, itemIndex),
 		record_list: readIdList(this, fields.recordIds, itemIndex),
 	};
 	const answer = await hstApiRequestAnswer(

@@ -4,15 +4,20 @@ import {
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
+import { appIdField } from '../shared';
+
+import { fieldsOf } from '../../../shared/properties';
 
 import type { HstAnswer } from '../../../shared/hst/api';
-import { listFromAnswer, numberFromAnswer } from '../../../shared/hst/answer';
+import { listFromAnswer, numberFromAnswer } from '../../answer';
 import { HstRecordPath } from '../../../shared/hst/recording';
-import { hstApiRequestAnswer } from '../../../shared/hst/transport';
+import { hstApiRequestAnswer } from '../../transport';
 import { readRequiredText } from '../../../shared/parameters';
-import { appIdField, appIdParameter, recordIdField, recordIdParameter } from '../mediaFields';
+import { recordIdField } from '../mediaFields';
 
 const properties: INodeProperties[] = [appIdField, recordIdField];
+
+const fields = fieldsOf(properties);
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['recording'], operation: ['getDownloadUrls'] } },
@@ -39,8 +44,8 @@ export function nextFilePage(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const query = {
-		app_id: readRequiredText(this, appIdParameter, itemIndex),
-		record_id: readRequiredText(this, recordIdParameter, itemIndex),
+		app_id: readRequiredText(this, fields.appId, itemIndex),
+		record_id: readRequiredText(this, fields.recordId, itemIndex),
 	};
 	const files: IDataObject[] = [];
 	let page: number | undefined;

@@ -5,7 +5,9 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { listFromAnswer, numberFromAnswer } from '../../../shared/hst/answer';
+import { fieldsOf, filtersCollection } from '../../../shared/properties';
+
+import { listFromAnswer, numberFromAnswer } from '../../answer';
 import {
 	HST_RECORD_MAX_PAGE_SIZE,
 	HST_RECORD_STATUS_NAMES,
@@ -14,24 +16,10 @@ import {
 	hstRecordStatusName,
 	toHstTime,
 } from '../../../shared/hst/recording';
-import { hstApiRequestAllPages } from '../../../shared/hst/transport';
+import { hstApiRequestAllPages } from '../../transport';
 import { badParameter, readDate, readRequiredText, readText } from '../../../shared/parameters';
-import {
-	appIdField,
-	appIdParameter,
-	optionsOf,
-	readNamedCode,
-	type NamedCode,
-} from '../mediaFields';
-import { readLimit, returnAllAndLimit } from '../shared';
-
-const fields = {
-	groupId: { name: 'filters.groupId', label: 'Group ID' },
-	recordId: { name: 'filters.recordId', label: 'Record ID' },
-	status: { name: 'filters.status', label: 'Status' },
-	startTime: { name: 'filters.startTime', label: 'Start Time' },
-	stopTime: { name: 'filters.stopTime', label: 'Stop Time' },
-};
+import { optionsOf, readNamedCode, type NamedCode } from '../mediaFields';
+import { appIdField, readLimit, returnAllAndLimit } from '../shared';
 
 const STATUS_LABELS: Record<number, string> = {
 	[HstRecordStatus.INITIALIZED]: 'Initialized',
@@ -53,39 +41,34 @@ const STATUSES: NamedCode[] = Object.entries(STATUS_LABELS).map(([code, name]) =
 const properties: INodeProperties[] = [
 	appIdField,
 	...returnAllAndLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{ displayName: 'Group ID', name: 'groupId', type: 'string', default: '' },
-			{ displayName: 'Record ID', name: 'recordId', type: 'string', default: '' },
-			{
-				displayName: 'Start Time',
-				name: 'startTime',
-				type: 'dateTime',
-				default: '',
-				description: 'Only tasks that started at or after this time',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: optionsOf(STATUSES),
-				default: 'done',
-			},
-			{
-				displayName: 'Stop Time',
-				name: 'stopTime',
-				type: 'dateTime',
-				default: '',
-				description: 'Only tasks that stopped at or before this time',
-			},
-		],
-	},
+	filtersCollection([
+		{ displayName: 'Group ID', name: 'groupId', type: 'string', default: '' },
+		{ displayName: 'Record ID', name: 'recordId', type: 'string', default: '' },
+		{
+			displayName: 'Start Time',
+			name: 'startTime',
+			type: 'dateTime',
+			default: '',
+			description: 'Only tasks that started at or after this time',
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: optionsOf(STATUSES),
+			default: 'done',
+		},
+		{
+			displayName: 'Stop Time',
+			name: 'stopTime',
+			type: 'dateTime',
+			default: '',
+			description: 'Only tasks that stopped at or before this time',
+		},
+	]),
 ];
+
+const fields = fieldsOf(properties);
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['recording'], operation: ['getMany'] } },
@@ -119,7 +102,7 @@ function readFilters(context: IExecuteFunctions, itemIndex: number): IDataObject
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const appId = readRequiredText(this, appIdParameter, itemIndex);
+	const appId = readRequiredText(this, fields.appId, itemIndex);
 	const records = await hstApiRequestAllPages(
 		this,
 		{

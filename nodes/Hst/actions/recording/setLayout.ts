@@ -4,30 +4,22 @@ import {
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
+import { appIdField } from '../shared';
 
-import { answerFields } from '../../../shared/hst/answer';
+import { answerFields } from '../../answer';
 import { HstLayoutMediaType, HstRecordPath } from '../../../shared/hst/recording';
-import { hstApiRequestAnswer } from '../../../shared/hst/transport';
+import { hstApiRequestAnswer } from '../../transport';
 import { badParameter, readRequiredText, type Field } from '../../../shared/parameters';
-import { optionsCollection } from '../../../shared/properties';
+import { fieldsOf, optionsCollection } from '../../../shared/properties';
 import {
 	CROP_MODES,
-	appIdField,
-	appIdParameter,
 	cropModeField,
 	optionsOf,
 	recordIdField,
-	recordIdParameter,
 	sequenceOption,
 	sequenceOrNew,
 	type NamedCode,
 } from '../mediaFields';
-
-const fields = {
-	audio: { name: 'audio', label: 'Audio' },
-	video: { name: 'video', label: 'Video' },
-	seq: { name: 'options.seq', label: 'Sequence' },
-};
 
 const VIDEO_SOURCES: NamedCode[] = [
 	{ name: 'Camera', value: 'camera', code: HstLayoutMediaType.CAMERA },
@@ -132,6 +124,8 @@ const properties: INodeProperties[] = [
 	optionsCollection([sequenceOption]),
 ];
 
+const fields = fieldsOf(properties);
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['recording'], operation: ['setLayout'] } },
 	properties,
@@ -195,8 +189,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	if (audio.length === 0 && video.length === 0)
 		throw badParameter(this, itemIndex, fields.video, 'add at least one audio or video');
 	const body = {
-		app_id: readRequiredText(this, appIdParameter, itemIndex),
-		record_id: readRequiredText(this, recordIdParameter, itemIndex),
+		app_id: readRequiredText(this, fields.appId, itemIndex),
+		record_id: readRequiredText(this, fields.recordId, itemIndex),
 		seq: sequenceOrNew(this, fields.seq, itemIndex),
 		audio_list: audio,
 		video_list: video,

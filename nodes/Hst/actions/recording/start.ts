@@ -4,27 +4,21 @@ import {
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
+import { appIdField } from '../shared';
 
-import { answerFields, requiredAnswerText } from '../../../shared/hst/answer';
+import { fieldsOf } from '../../../shared/properties';
+
+import { answerFields, requiredAnswerText } from '../../answer';
 import { HstRecordPath } from '../../../shared/hst/recording';
-import { hstApiRequestAnswer, type HstCall } from '../../../shared/hst/transport';
+import { hstApiRequestAnswer, type HstCall } from '../../transport';
 import { badParameter, readRequiredText } from '../../../shared/parameters';
-import {
-	appIdField,
-	appIdParameter,
-	groupIdField,
-	groupIdParameter,
-	sequenceOrNew,
-} from '../mediaFields';
+import { groupIdField, sequenceOrNew } from '../mediaFields';
 import {
 	automaticLayoutProperty,
 	readAutomaticLayout,
 	readTaskOptions,
-	startFields,
 	taskOptionsProperty,
 } from './startOptions';
-
-const layoutModeParameter = { name: 'layoutMode', label: 'Layout Mode' };
 
 const properties: INodeProperties[] = [
 	appIdField,
@@ -51,32 +45,34 @@ const properties: INodeProperties[] = [
 	taskOptionsProperty,
 ];
 
+const fields = fieldsOf(properties);
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['recording'], operation: ['start'] } },
 	properties,
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const layoutMode = this.getNodeParameter(layoutModeParameter.name, itemIndex, 'automatic');
+	const layoutMode = this.getNodeParameter(fields.layoutMode.name, itemIndex, 'automatic');
 	if (layoutMode !== 'automatic' && layoutMode !== 'manual') {
-		throw badParameter(this, itemIndex, layoutModeParameter, 'must be "automatic" or "manual"');
+		throw badParameter(this, itemIndex, fields.layoutMode, 'must be "automatic" or "manual"');
 	}
 	const body: IDataObject = {
-		app_id: readRequiredText(this, appIdParameter, itemIndex),
-		group_id: readRequiredText(this, groupIdParameter, itemIndex),
-		seq: sequenceOrNew(this, startFields.seq, itemIndex),
+		app_id: readRequiredText(this, fields.appId, itemIndex),
+		group_id: readRequiredText(this, fields.groupId, itemIndex),
+		seq: sequenceOrNew(this, fields.seq, itemIndex),
 		...readTaskOptions(this, itemIndex),
 	};
 	if (layoutMode === 'automatic') body.auto = readAutomaticLayout(this, itemIndex);
 	const call: HstCall = { method: 'POST', path: HstRecordPath.INIT, body };
 	const answer = await hstApiRequestAnswer(this, call, itemIndex);
-	const fields = answerFields(answer);
+	const answered = answerFields(answer);
 	return {
-		...fields,
+		...answered,
 		app_id: body.app_id,
 		group_id: body.group_id,
 		record_id: requiredAnswerText(this.getNode(), answer, 'record_id', call, itemIndex),
-		seq: fields.seq ?? body.seq,
+		seq: answered.seq ?? body.seq,
 		layout_mode: layoutMode,
 	};
 }

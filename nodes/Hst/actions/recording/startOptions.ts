@@ -6,7 +6,7 @@ import {
 	HstRecordFileType,
 } from '../../../shared/hst/recording';
 import { badParameter, readText, type Field } from '../../../shared/parameters';
-import { optionsCollection } from '../../../shared/properties';
+import { fieldsOf, optionsCollection } from '../../../shared/properties';
 import {
 	CROP_MODES,
 	boundedNumber,
@@ -48,24 +48,6 @@ const RANGES: Record<string, Range> = {
 	width: [1, 1920, 1920],
 	sliceMinutes: [15, 300, 60],
 	stopAfterSeconds: [5, 1800, 600],
-};
-
-export const startFields = {
-	layout: { name: 'automaticLayout.layout', label: 'Layout' },
-	mainSpeaker: { name: 'automaticLayout.mainSpeakerUserId', label: 'Main Speaker User ID' },
-	mainMedia: { name: 'automaticLayout.mainMedia', label: 'Main Media' },
-	maxVideos: { name: 'automaticLayout.maxVideos', label: 'Max Videos' },
-	cropMode: { name: 'automaticLayout.cropMode', label: 'Crop Mode' },
-	fileName: { name: 'options.fileName', label: 'File Name' },
-	fileType: { name: 'options.fileType', label: 'File Type' },
-	slice: { name: 'options.sliceMinutes', label: 'Slice Duration (Minutes)' },
-	width: { name: 'options.width', label: 'Width' },
-	height: { name: 'options.height', label: 'Height' },
-	frameRate: { name: 'options.frameRate', label: 'Frame Rate' },
-	timeout: { name: 'options.stopAfterSeconds', label: 'Stop After Failing to Pull (Seconds)' },
-	whiteboard: { name: 'options.recordWhiteboard', label: 'Record Whiteboard' },
-	companyId: { name: 'options.companyId', label: 'Company ID' },
-	seq: { name: 'options.seq', label: 'Sequence' },
 };
 
 export const automaticLayoutProperty: INodeProperties = {
@@ -145,15 +127,17 @@ export const taskOptionsProperty: INodeProperties = optionsCollection([
 	boundedNumber('Width', 'width', RANGES.width, 'Canvas width in pixels'),
 ]);
 
+const startFields = fieldsOf([automaticLayoutProperty, taskOptionsProperty]);
+
 /** `auto` of init: `{}` asks for HST's automatic layout with its defaults. */
 export function readAutomaticLayout(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const auto: IDataObject = {};
 	const layout = readNamedCode(context, startFields.layout, itemIndex, LAYOUTS);
 	if (layout !== undefined) auto.type = layout;
-	const mainSpeaker = readText(context, startFields.mainSpeaker, itemIndex);
+	const mainSpeaker = readText(context, startFields.mainSpeakerUserId, itemIndex);
 	const mainMedia = readNamedCode(context, startFields.mainMedia, itemIndex, MAIN_MEDIA);
 	const mainSpeakerOnly: Array<[Field, boolean]> = [
-		[startFields.mainSpeaker, mainSpeaker !== ''],
+		[startFields.mainSpeakerUserId, mainSpeaker !== ''],
 		[startFields.mainMedia, mainMedia !== undefined],
 	];
 	for (const [field, given] of mainSpeakerOnly) {
@@ -177,17 +161,17 @@ export function readTaskOptions(context: IExecuteFunctions, itemIndex: number): 
 	const fileType = readNamedCode(context, startFields.fileType, itemIndex, FILE_TYPES);
 	if (fileType !== undefined) body.file_type = fileType;
 	const ranges: Array<[string, Field, Range]> = [
-		['file_duration', startFields.slice, RANGES.sliceMinutes],
+		['file_duration', startFields.sliceMinutes, RANGES.sliceMinutes],
 		['width', startFields.width, RANGES.width],
 		['height', startFields.height, RANGES.height],
 		['frame_rate', startFields.frameRate, RANGES.frameRate],
-		['timeout', startFields.timeout, RANGES.stopAfterSeconds],
+		['timeout', startFields.stopAfterSeconds, RANGES.stopAfterSeconds],
 	];
 	for (const [name, field, range] of ranges) {
 		const value = readInRange(context, field, itemIndex, range);
 		if (value !== undefined) body[name] = value;
 	}
-	const whiteboard = context.getNodeParameter(startFields.whiteboard.name, itemIndex, null);
+	const whiteboard = context.getNodeParameter(startFields.recordWhiteboard.name, itemIndex, null);
 	if (typeof whiteboard === 'boolean') body.white_board = whiteboard ? 1 : 0;
 	const companyId = readText(context, startFields.companyId, itemIndex);
 	if (companyId) body.company_id = companyId;

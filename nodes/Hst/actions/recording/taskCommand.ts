@@ -4,11 +4,13 @@ import {
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
+import { appIdField } from '../shared';
 
-import { answerFields } from '../../../shared/hst/answer';
-import { hstApiRequestAnswer } from '../../../shared/hst/transport';
+import { fieldsOf } from '../../../shared/properties';
+import { answerFields } from '../../answer';
+import { hstApiRequestAnswer } from '../../transport';
 import { readRequiredText } from '../../../shared/parameters';
-import { appIdField, appIdParameter, recordIdField, recordIdParameter } from '../mediaFields';
+import { recordIdField } from '../mediaFields';
 
 /**
  * Pause, Resume and Stop: `{app_id, record_id}` to one path. The output is HST's answer (Stop's
@@ -16,6 +18,7 @@ import { appIdField, appIdParameter, recordIdField, recordIdParameter } from '..
  */
 export function taskCommand(operation: string, path: string, doneFlag: string) {
 	const properties: INodeProperties[] = [appIdField, recordIdField];
+	const fields = fieldsOf(properties);
 	return {
 		description: updateDisplayOptions(
 			{ show: { resource: ['recording'], operation: [operation] } },
@@ -23,8 +26,8 @@ export function taskCommand(operation: string, path: string, doneFlag: string) {
 		),
 		async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 			const body = {
-				app_id: readRequiredText(this, appIdParameter, itemIndex),
-				record_id: readRequiredText(this, recordIdParameter, itemIndex),
+				app_id: readRequiredText(this, fields.appId, itemIndex),
+				record_id: readRequiredText(this, fields.recordId, itemIndex),
 			};
 			const answer = await hstApiRequestAnswer(this, { method: 'POST', path, body }, itemIndex);
 			return { ...answerFields(answer), ...body, [doneFlag]: true };

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { MediaGatewayResult } from '../../../shared/mediaGateway/protocol';
 import { readIdList, readJsonObject } from '../../../shared/parameters';
-import { optionsCollection } from '../../../shared/properties';
+import { fieldsOf, optionsCollection } from '../../../shared/properties';
 
 /** The fields of a client answer: docs/vendors/media-gateway.md#answers. */
 const ANSWER_FIELDS = [
@@ -13,11 +13,6 @@ const ANSWER_FIELDS = [
 	'rtmpPublishList',
 	'clusterId',
 ];
-
-const fields = {
-	answer: { name: 'answer', label: 'Answer' },
-	rtmpPublishUris: { name: 'options.rtmpPublishUris', label: 'RTMP Publish URIs' },
-};
 
 export const answerProperties: INodeProperties[] = [
 	{
@@ -47,6 +42,8 @@ export const answerProperties: INodeProperties[] = [
 	]),
 ];
 
+const fields = fieldsOf(answerProperties);
+
 /**
  * A client answer (docs/vendors/media-gateway.md#answers): resultCode 10000 unless the input carries one. An error
  * item (what a node's error output gives: `error`, `description`) becomes resultCode 50000 with the error as
@@ -55,7 +52,7 @@ export const answerProperties: INodeProperties[] = [
 export function readAnswer(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const input = readJsonObject(context, fields.answer, itemIndex, { required: false }) ?? {};
 	const onlySpecFields = context.getNodeParameter(
-		'options.onlySpecFields',
+		fields.onlySpecFields.name,
 		itemIndex,
 		true,
 	) as boolean;

@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } fr
 
 import { MediaGatewayEndpoint, gatewayHeaders } from '../../../shared/mediaGateway/protocol';
 import { readInteger, readRequiredText, readText } from '../../../shared/parameters';
-import { optionsCollection } from '../../../shared/properties';
+import { fieldsOf, optionsCollection } from '../../../shared/properties';
 import { clientDefaults, mediaGatewayRequest } from '../../transport';
 import {
 	clientOptions,
@@ -14,17 +14,6 @@ import {
 	subscriptionsField,
 	tokenField,
 } from '../fields';
-
-const fields = {
-	roomId: { name: 'roomId', label: 'Room ID' },
-	token: { name: 'token', label: 'Token' },
-	rtmpUri: { name: 'rtmpUri', label: 'RTMP URI' },
-	timestamp: { name: 'timestamp', label: 'Timestamp' },
-	resolution: { name: 'resolution', label: 'Resolution' },
-	subscriptions: { name: 'subscriptions', label: 'RTC Subscriptions' },
-	rtmpSubscriptions: { name: 'rtmpSubscriptions', label: 'RTMP Subscriptions' },
-	extend: { name: 'options.extend', label: 'Extend' },
-};
 
 const properties: INodeProperties[] = [
 	roomIdField,
@@ -68,6 +57,8 @@ const properties: INodeProperties[] = [
 		},
 	]),
 ];
+
+const fields = fieldsOf(properties);
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['rtmp'], operation: ['exchange'] } },

@@ -2,11 +2,13 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } fr
 
 import { MediaGatewayEndpoint, gatewayHeaders } from '../../../shared/mediaGateway/protocol';
 import { readRequiredText } from '../../../shared/parameters';
-import { optionsCollection } from '../../../shared/properties';
+import { fieldsOf, optionsCollection } from '../../../shared/properties';
 import { clientDefaults, mediaGatewayRequest } from '../../transport';
 import { clientOptions, readClient, roomIdField, tokenField } from '../fields';
 
 const properties: INodeProperties[] = [roomIdField, tokenField, optionsCollection(clientOptions)];
+
+const fields = fieldsOf(properties);
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['rtmp'], operation: ['exit'] } },
@@ -16,8 +18,8 @@ export const description = updateDisplayOptions(
 /** POST rtmp/exit (docs/vendors/media-gateway.md#endpoints): the RTMP stream of a room ends. */
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const headers = gatewayHeaders('rtmp', {
-		roomId: readRequiredText(this, { name: 'roomId', label: 'Room ID' }, itemIndex),
-		token: readRequiredText(this, { name: 'token', label: 'Token' }, itemIndex),
+		roomId: readRequiredText(this, fields.roomId, itemIndex),
+		token: readRequiredText(this, fields.token, itemIndex),
 		...readClient(this, itemIndex, await clientDefaults(this, itemIndex)),
 	});
 	return await mediaGatewayRequest(

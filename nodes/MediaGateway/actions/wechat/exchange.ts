@@ -12,7 +12,7 @@ import {
 	type HeaderSpelling,
 } from '../../../shared/mediaGateway/protocol';
 import { readRequiredText, readText } from '../../../shared/parameters';
-import { optionsCollection } from '../../../shared/properties';
+import { fieldsOf, optionsCollection } from '../../../shared/properties';
 import { clientDefaults, mediaGatewayRequest } from '../../transport';
 import {
 	clientOptions,
@@ -25,14 +25,6 @@ import {
 	tokenField,
 } from '../fields';
 import { headerSpellingField } from './headerSpelling';
-
-const fields = {
-	roomId: { name: 'roomId', label: 'Room ID' },
-	token: { name: 'token', label: 'Token' },
-	resolution: { name: 'resolution', label: 'Resolution' },
-	subscriptions: { name: 'subscriptions', label: 'RTC Subscriptions' },
-	rtmpSubscriptions: { name: 'rtmpSubscriptions', label: 'RTMP Subscriptions' },
-};
 
 const publishing = { publish: [true] };
 
@@ -84,6 +76,8 @@ const properties: INodeProperties[] = [
 	rtmpSubscriptionsField,
 	optionsCollection(clientOptions),
 ];
+
+const fields = fieldsOf(properties);
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['wechat'], operation: ['exchange'] } },

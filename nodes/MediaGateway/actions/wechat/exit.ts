@@ -6,7 +6,7 @@ import {
 	type HeaderSpelling,
 } from '../../../shared/mediaGateway/protocol';
 import { readRequiredText } from '../../../shared/parameters';
-import { optionsCollection } from '../../../shared/properties';
+import { fieldsOf, optionsCollection } from '../../../shared/properties';
 import { clientDefaults, mediaGatewayRequest } from '../../transport';
 import { clientOptions, readClient, roomIdField, tokenField } from '../fields';
 import { headerSpellingField } from './headerSpelling';
@@ -18,6 +18,8 @@ const properties: INodeProperties[] = [
 	optionsCollection(clientOptions),
 ];
 
+const fields = fieldsOf(properties);
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['wechat'], operation: ['exit'] } },
 	properties,
@@ -28,8 +30,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const headers = gatewayHeaders(
 		this.getNodeParameter('headerSpelling', itemIndex, 'sdk') as HeaderSpelling,
 		{
-			roomId: readRequiredText(this, { name: 'roomId', label: 'Room ID' }, itemIndex),
-			token: readRequiredText(this, { name: 'token', label: 'Token' }, itemIndex),
+			roomId: readRequiredText(this, fields.roomId, itemIndex),
+			token: readRequiredText(this, fields.token, itemIndex),
 			...readClient(this, itemIndex, await clientDefaults(this, itemIndex)),
 		},
 	);

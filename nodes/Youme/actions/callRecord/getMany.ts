@@ -1,4 +1,4 @@
-import { optionsCollection } from '../../../shared/properties';
+import { fieldsOf, optionsCollection } from '../../../shared/properties';
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { YoumeCommand, type AllCallRecordsAnswer } from '../../../shared/youme/protocol';
@@ -6,16 +6,13 @@ import { youmeApiRequest } from '../../transport';
 import { outputOption, rawAnswer, wantsRawAnswer, withIsoTimes } from '../output';
 import { beginTimeField, endTimeField, readTimeRange } from '../timeRange';
 
-const fields = {
-	begin: { name: 'beginTime', label: 'Begin Time' },
-	end: { name: 'endTime', label: 'End Time' },
-};
-
 const properties: INodeProperties[] = [
 	beginTimeField,
 	endTimeField,
 	optionsCollection([outputOption]),
 ];
+
+const fields = fieldsOf(properties);
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['callRecord'], operation: ['getMany'] } },
@@ -27,7 +24,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const answer = await youmeApiRequest<AllCallRecordsAnswer>(
 		this,
 		YoumeCommand.ALL_CALL_RECORDS,
-		readTimeRange(this, itemIndex, fields),
+		readTimeRange(this, itemIndex, { beginTime: fields.beginTime, endTime: fields.endTime }),
 		itemIndex,
 	);
 	if (wantsRawAnswer(this, itemIndex)) return rawAnswer(answer);

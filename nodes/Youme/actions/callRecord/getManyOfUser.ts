@@ -1,4 +1,4 @@
-import { optionsCollection } from '../../../shared/properties';
+import { fieldsOf, optionsCollection } from '../../../shared/properties';
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { YoumeCommand, type UserCallRecordsAnswer } from '../../../shared/youme/protocol';
@@ -6,12 +6,6 @@ import { readRequiredText } from '../../../shared/parameters';
 import { youmeApiRequest } from '../../transport';
 import { outputOption, rawAnswer, wantsRawAnswer, withIsoTimes } from '../output';
 import { beginTimeField, endTimeField, readTimeRange } from '../timeRange';
-
-const fields = {
-	userId: { name: 'userId', label: 'User ID' },
-	begin: { name: 'beginTime', label: 'Begin Time' },
-	end: { name: 'endTime', label: 'End Time' },
-};
 
 const properties: INodeProperties[] = [
 	{
@@ -27,6 +21,8 @@ const properties: INodeProperties[] = [
 	optionsCollection([outputOption]),
 ];
 
+const fields = fieldsOf(properties);
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['callRecord'], operation: ['getManyOfUser'] } },
 	properties,
@@ -39,7 +35,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		YoumeCommand.USER_CALL_RECORDS,
 		{
 			UserId: readRequiredText(this, fields.userId, itemIndex),
-			...readTimeRange(this, itemIndex, fields),
+			...readTimeRange(this, itemIndex, { beginTime: fields.beginTime, endTime: fields.endTime }),
 		},
 		itemIndex,
 	);

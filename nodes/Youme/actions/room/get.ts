@@ -1,4 +1,4 @@
-import { optionsCollection } from '../../../shared/properties';
+import { fieldsOf, optionsCollection } from '../../../shared/properties';
 import {
 	updateDisplayOptions,
 	type IDataObject,
@@ -12,12 +12,6 @@ import { readParameter } from '../../../shared/execution/runParameters';
 import { badParameter, readDate, readRequiredText } from '../../../shared/parameters';
 import { youmeApiRequest } from '../../transport';
 import { outputOption, rawAnswer, wantsRawAnswer, withIsoTimes } from '../output';
-
-const fields = {
-	roomId: { name: 'roomId', label: 'Room ID' },
-	begin: { name: 'options.beginTime', label: 'Begin Time' },
-	end: { name: 'options.endTime', label: 'End Time' },
-};
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Room ID', name: 'roomId', type: 'string', default: '', required: true },
@@ -40,6 +34,8 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
+const fields = fieldsOf(properties);
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['room'], operation: ['get'] } },
 	properties,
@@ -53,14 +49,14 @@ function chosen(context: IExecuteFunctions, name: string, itemIndex: number): bo
 /** query_room_info: one item per participant, each carrying the room's own times. */
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const body: IDataObject = { RoomId: readRequiredText(this, fields.roomId, itemIndex) };
-	const begin = chosen(this, fields.begin.name, itemIndex)
-		? readDate(this, fields.begin, itemIndex)
+	const begin = chosen(this, fields.beginTime.name, itemIndex)
+		? readDate(this, fields.beginTime, itemIndex)
 		: undefined;
-	const end = chosen(this, fields.end.name, itemIndex)
-		? readDate(this, fields.end, itemIndex)
+	const end = chosen(this, fields.endTime.name, itemIndex)
+		? readDate(this, fields.endTime, itemIndex)
 		: undefined;
 	if (begin !== undefined && end !== undefined && end < begin) {
-		throw badParameter(this, itemIndex, fields.end, 'is before Begin Time');
+		throw badParameter(this, itemIndex, fields.endTime, 'is before Begin Time');
 	}
 	if (begin !== undefined) body.BeginTime = toUnixSecondsString(begin);
 	if (end !== undefined) body.EndTime = toUnixSecondsString(end);

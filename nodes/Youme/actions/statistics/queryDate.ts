@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { fieldsOf } from '../../../shared/properties';
 import { queryDateHint } from '../output';
 
 export const queryDateField: INodeProperties = {
@@ -11,4 +12,4 @@ export const queryDateField: INodeProperties = {
 	hint: queryDateHint,
 };
 
-export const queryDate = { name: 'queryDate', label: 'Day' };
+export const queryDate = fieldsOf([queryDateField]).queryDate;

@@ -1,10 +1,6 @@
 import { nextFilePage } from '../../../../nodes/Hst/actions/recording/getDownloadUrls';
 import type { HstAnswer } from '../../../../nodes/shared/hst/api';
-import {
-	answerFields,
-	listFromAnswer,
-	numberFromAnswer,
-} from '../../../../nodes/shared/hst/answer';
+import { answerFields, listFromAnswer, numberFromAnswer } from '../../../../nodes/Hst/answer';
 import { hstRecordStatusName, toHstTime } from '../../../../nodes/shared/hst/recording';
 
 const answer = (fields: Record<string, unknown>): HstAnswer => ({ code: 0, msg: 'OK', ...fields });

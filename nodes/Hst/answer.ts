@@ -1,6 +1,6 @@
 import { NodeApiError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 
-import type { HstAnswer } from './api';
+import type { HstAnswer } from '../shared/hst/api';
 import type { HstCall } from './transport';
 
 /**

@@ -6,10 +6,10 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { withAccessToken, sendThroughN8n, type HstTokenContext } from './accessToken';
-import type { HstAnswer, HstEnvelope } from './api';
-import { HST_MAX_PAGE_SIZE } from './services';
-import { HstStatus, describeHstStatus } from './statusCodes';
+import { withAccessToken, sendThroughN8n, type HstTokenContext } from '../shared/hst/accessToken';
+import type { HstAnswer, HstEnvelope } from '../shared/hst/api';
+import { HST_MAX_PAGE_SIZE } from '../shared/hst/services';
+import { HstStatus, describeHstStatus } from '../shared/hst/statusCodes';
 
 /** One business-gateway call, as an operation describes it. */
 export interface HstCall {
@@ -69,7 +69,7 @@ export async function hstApiRequestAnswer<T = unknown>(
 	return envelope as HstAnswer<T>;
 }
 
-export interface PagingOptions {
+interface PagingOptions {
 	/** The most records the endpoint gives per page; 100 (the billing API's limit) when not set. */
 	maxPageSize?: number;
 	/** The total the answer announces, when it does: paging stops once that many are collected. */
@@ -122,7 +122,7 @@ export function listFromResult<T>(result: unknown, key?: string): T[] {
 	return [];
 }
 
-export function hstApiError(
+function hstApiError(
 	node: INode,
 	envelope: HstEnvelope,
 	call: HstCall,
