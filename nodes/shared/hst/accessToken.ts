@@ -41,8 +41,8 @@ import {
  * that remains is the caller's to report (README, Queue mode: guaranteed, likely, worst case).
  */
 
-/** Sends per request at most: the first, and re-sends with renewed tokens. */
-export const MAX_SENDS = 4;
+/** Sends per request at most: the first, and a re-send with each adopted or fetched token. */
+export const MAX_SENDS = 6;
 
 /** What the token path needs from an n8n context; both IExecuteFunctions and ITriggerFunctions provide it. */
 export interface HstTokenContext {

@@ -32,11 +32,13 @@ export const FETCH_STAGGER_MIN_MS = 200;
 export const FETCH_STAGGER_MAX_MS = 1_000;
 
 /**
- * Fetches one request may lead. The second only after its first token was rejected and the store
- * showed no newer one for ADOPTION_POLLS × ADOPTION_POLL_MS: it mends a store left holding a dead
- * token (two processes fetched at once and the earlier fetch was saved last).
+ * Fetches one request may lead. Each after the first only once a token it used was rejected and the
+ * store showed no newer one for ADOPTION_POLLS × ADOPTION_POLL_MS: it mends a store left holding a
+ * dead token (two processes fetched at once and the earlier fetch was saved last). Three, not two:
+ * a mending fetch can itself collide with another process's, and with two a request that was unlucky
+ * twice failed although nothing outside n8n fetched (seen with three workers fetching at once).
  */
-export const MAX_FETCHES_PER_REQUEST = 2;
+export const MAX_FETCHES_PER_REQUEST = 3;
 
 /** How long a renewal watches the store for another process's token before fetching (again). */
 const ADOPTION_POLLS = 5;

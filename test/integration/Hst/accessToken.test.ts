@@ -115,7 +115,7 @@ describe('HST access token sharing', () => {
 		expect(await answersWithCode(HstStatus.OK)).toBe(4);
 	});
 
-	it('reports a token that keeps being rejected right after each refresh instead of looping: two fetches at most', async () => {
+	it('reports a token that keeps being rejected right after each refresh instead of looping: three fetches at most', async () => {
 		await hst.run(listUsers);
 		await hst.control.injectFault({
 			path: HstPath.ONLINE_USER_STATE,
