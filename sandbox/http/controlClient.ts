@@ -1,7 +1,11 @@
 import { request } from 'undici';
 import type { RecordedRequest } from './recorder';
 
-/** Calls an emulator's `/_sandbox/*` control API; works from any process (tests, CLI, benchmarks). */
+/**
+ * Calls an emulator's `/_sandbox/*` control API; works from any process (tests, CLI, benchmarks).
+ * Each call on a connection of its own: a benchmark keeps this process's event loop busy for seconds,
+ * and a kept-alive connection that the emulator's server closed meanwhile would be reused and reset.
+ */
 export async function control<T = unknown>(
 	baseUrl: string,
 	method: string,
@@ -10,6 +14,7 @@ export async function control<T = unknown>(
 ): Promise<T> {
 	const response = await request(`${baseUrl}/_sandbox${path}`, {
 		method: method as 'GET',
+		reset: true,
 		headers: body === undefined ? {} : { 'content-type': 'application/json' },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});

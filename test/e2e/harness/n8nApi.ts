@@ -55,6 +55,8 @@ export class N8nApi {
 	private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
 		const response = await request(`${this.baseUrl}/api/v1${path}`, {
 			method: method as 'GET',
+			// A connection of its own: one n8n closed while this process was busy would be reused and reset.
+			reset: true,
 			headers: {
 				'x-n8n-api-key': this.apiKey,
 				...(body === undefined ? {} : { 'content-type': 'application/json' }),
