@@ -37,23 +37,19 @@ interface WorkerModules {
 	credentialType: ICredentialType;
 }
 
-function loadWorkerModules(): WorkerModules {
+async function loadWorkerModules(): Promise<WorkerModules> {
 	let loaded: WorkerModules | undefined;
-	jest.isolateModules(() => {
-		/* eslint-disable @typescript-eslint/no-require-imports */
-		const { Hst } = require('../../../nodes/Hst/Hst.node') as { Hst: new () => INodeType };
-		const { HstApi } = require('../../../credentials/HstApi.credentials') as {
-			HstApi: new () => ICredentialType;
-		};
-		/* eslint-enable @typescript-eslint/no-require-imports */
+	await jest.isolateModulesAsync(async () => {
+		const { Hst } = await import('../../../nodes/Hst/Hst.node');
+		const { HstApi } = await import('../../../credentials/HstApi.credentials');
 		loaded = { node: new Hst(), credentialType: new HstApi() };
 	});
 	return loaded!;
 }
 
 const workerModules: WorkerModules[] = [];
-beforeAll(() => {
-	workerModules.push(loadWorkerModules(), loadWorkerModules(), loadWorkerModules());
+beforeAll(async () => {
+	for (let worker = 0; worker < 3; worker++) workerModules.push(await loadWorkerModules());
 });
 
 /** Each worker's clock minus the true time (all 0 unless a test skews them). */
