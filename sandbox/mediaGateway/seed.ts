@@ -31,6 +31,15 @@ XnWJUfZi3hB85RM7IzyvXq5aOKLGKNt0hb8xkgr3UcNiwWlDDZAA0qNnKg==
 	hs256Secret: 'ctEb7DbGyZT8qiKCch9VsO3AdbymffdRf7lpATaetZxPsE3Z',
 } as const;
 
+/** The Client Token credential that verifies the sandbox app server's tokens (ES256, issuer and audience checked). */
+export const SANDBOX_CLIENT_TOKEN_CREDENTIAL = {
+	algorithm: 'ES256',
+	publicKey: SANDBOX_CLIENT_TOKEN.es256.publicKey,
+	issuer: SANDBOX_CLIENT_TOKEN.issuer,
+	audience: SANDBOX_CLIENT_TOKEN.audience,
+	clockTolerance: 30,
+} as const;
+
 /** What a Stream-Server of the sandbox sends a Media Gateway Trigger set to Shared Secret. */
 export const SANDBOX_GATEWAY_SECRET = {
 	headerName: 'X-Gateway-Secret',

@@ -1,7 +1,7 @@
 import type { SandboxUrls } from '../../sandbox';
 import { SANDBOX_APPS, SANDBOX_DEVELOPERS } from '../../sandbox/hst/seed';
 import {
-	SANDBOX_CLIENT_TOKEN,
+	SANDBOX_CLIENT_TOKEN_CREDENTIAL,
 	SANDBOX_GATEWAY_SECRET,
 	SANDBOX_MEDIA_GATEWAY,
 } from '../../sandbox/mediaGateway/seed';
@@ -59,13 +59,7 @@ export function sandboxCredentials(urls: SandboxUrls): CredentialSpec[] {
 		{
 			name: 'Client Token (sandbox app server)',
 			type: 'mediaGatewayClientTokenApi',
-			data: {
-				algorithm: 'ES256',
-				publicKey: SANDBOX_CLIENT_TOKEN.es256.publicKey,
-				issuer: SANDBOX_CLIENT_TOKEN.issuer,
-				audience: SANDBOX_CLIENT_TOKEN.audience,
-				clockTolerance: 30,
-			},
+			data: { ...SANDBOX_CLIENT_TOKEN_CREDENTIAL },
 		},
 		{
 			name: 'Gateway Secret (sandbox)',

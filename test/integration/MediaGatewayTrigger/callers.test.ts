@@ -6,6 +6,7 @@ import { gatewayHeaders } from '../../../nodes/shared/mediaGateway/protocol';
 import { sandboxClientToken, type SigningKey } from '../../../sandbox/mediaGateway/clientToken';
 import {
 	SANDBOX_CLIENT_TOKEN,
+	SANDBOX_CLIENT_TOKEN_CREDENTIAL,
 	SANDBOX_GATEWAY_SECRET,
 	SANDBOX_MEDIA_GATEWAY,
 } from '../../../sandbox/mediaGateway/seed';
@@ -18,13 +19,7 @@ import { WebhookHost } from '../../support/n8nHost/webhookHost';
  */
 
 const trigger = new MediaGatewayTrigger();
-const CLIENT_TOKEN = {
-	algorithm: 'ES256',
-	publicKey: SANDBOX_CLIENT_TOKEN.es256.publicKey,
-	issuer: SANDBOX_CLIENT_TOKEN.issuer,
-	audience: SANDBOX_CLIENT_TOKEN.audience,
-	clockTolerance: 30,
-};
+const CLIENT_TOKEN = SANDBOX_CLIENT_TOKEN_CREDENTIAL;
 const hosts: WebhookHost[] = [];
 
 async function host(

@@ -7,19 +7,16 @@ import {
 	sandboxClientToken,
 	signJwt,
 } from '../../../sandbox/mediaGateway/clientToken';
-import { SANDBOX_CLIENT_TOKEN, SANDBOX_GATEWAY_SECRET } from '../../../sandbox/mediaGateway/seed';
+import {
+	SANDBOX_CLIENT_TOKEN,
+	SANDBOX_CLIENT_TOKEN_CREDENTIAL as CLIENT_TOKEN_CREDENTIAL,
+	SANDBOX_GATEWAY_SECRET,
+} from '../../../sandbox/mediaGateway/seed';
 import { runWebhook, type WebhookRequest } from '../../support/n8nHost/webhookContext';
 
 /** Every way a caller is refused, through the node's webhook() with n8n's parameter rules (versions, defaults). */
 
 const trigger = new MediaGatewayTrigger();
-const CLIENT_TOKEN_CREDENTIAL = {
-	algorithm: 'ES256',
-	publicKey: SANDBOX_CLIENT_TOKEN.es256.publicKey,
-	issuer: SANDBOX_CLIENT_TOKEN.issuer,
-	audience: SANDBOX_CLIENT_TOKEN.audience,
-	clockTolerance: 30,
-};
 const SHARED_SECRET_CREDENTIAL = { ...SANDBOX_GATEWAY_SECRET };
 const subject = { appKey: 'app-1', roomId: 'room-1', userId: 'alice' };
 const headersFor = (token: string, overrides: Record<string, string> = {}) => {
