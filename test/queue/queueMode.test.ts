@@ -25,6 +25,7 @@ import {
 } from '../../scripts/mainJob/credentials';
 import { uniquePath, webhookWorkflow } from '../e2e/harness/context';
 import { startQueueCluster, type QueueCluster } from './harness/queueCluster';
+import { clusters } from '../support/timeClusters';
 
 /**
  * The package in n8n's queue mode: main + 2 workers + 1 webhook process on PostgreSQL and Redis.
@@ -342,17 +343,6 @@ describe('action nodes on queue-mode workers', () => {
 		expectLoadOnBothWorkers(perProcess, answers.length);
 	});
 });
-
-/** `times`, sorted, split wherever two neighbours are more than `gapMs` apart. */
-function clusters(times: number[], gapMs: number): number[][] {
-	const groups: number[][] = [];
-	for (const at of [...times].sort((a, b) => a - b)) {
-		const last = groups.at(-1);
-		if (last && at - last[last.length - 1] <= gapMs) last.push(at);
-		else groups.push([at]);
-	}
-	return groups;
-}
 
 describe('HST Event Trigger in queue mode', () => {
 	const TRIGGER = 'HST Event Trigger';

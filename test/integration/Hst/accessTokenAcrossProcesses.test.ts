@@ -6,6 +6,7 @@ import { SANDBOX_APPS, SANDBOX_DEVELOPERS } from '../../../sandbox/hst/seed';
 import { HstFixture } from '../../support/hstFixture';
 import type { CredentialStore } from '../../support/n8nHost/credentialStore';
 import { runNode } from '../../support/n8nHost/executeContext';
+import { clusters } from '../../support/timeClusters';
 
 /**
  * Queue-mode workers are separate processes: each has its own copy of the package's modules (its own
@@ -89,17 +90,6 @@ async function runOnWorkers(
 		),
 	);
 	return await Promise.all(runs);
-}
-
-/** `times`, sorted, split wherever two neighbours are more than `gapMs` apart. */
-function clusters(times: number[], gapMs: number): number[][] {
-	const groups: number[][] = [];
-	for (const at of [...times].sort((a, b) => a - b)) {
-		const last = groups.at(-1);
-		if (last && at - last[last.length - 1] <= gapMs) last.push(at);
-		else groups.push([at]);
-	}
-	return groups;
 }
 
 const failures = (outcomes: Outcome[]) => outcomes.filter((outcome) => !outcome.ok);
