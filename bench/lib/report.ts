@@ -51,13 +51,10 @@ export function saveResult(result: Omit<BenchResult, 'measuredAt' | 'machine'>):
  * replaces side by side with its own.
  */
 export function previousTable(name: string, what: string): Table[] {
-	const file = path.join(resultsFolder(), `${name}.json`);
-	if (!existsSync(file)) return [];
-	const previous = JSON.parse(readFileSync(file, 'utf8')) as BenchResult;
-	const [table] = previous.tables;
-	if (!table) return [];
-	const when = previous.measuredAt.slice(0, 16).replace('T', ' ');
-	return [{ ...table, caption: `Previous run (${when} UTC, ${what})` }];
+	const previous = previousResult(name);
+	const [table] = previous?.tables ?? [];
+	if (!previous || !table) return [];
+	return [{ ...table, caption: `Previous run (${dateOf(previous)} UTC, ${what})` }];
 }
 
 /** The last saved run of `name`, if any. */
@@ -73,13 +70,7 @@ export function previousResult(name: string): BenchResult | undefined {
 export function previousTables(name: string, captions: string[], what: string): Table[] {
 	const previous = previousResult(name);
 	if (!previous) return [];
-	const when = previous.measuredAt.slice(0, 16).replace('T', ' ');
-	return previous.tables
-		.filter((table) => captions.some((caption) => table.caption?.startsWith(caption)))
-		.map((table) => ({
-			...table,
-			caption: `Previous run (${when} UTC, ${what}): ${table.caption}`,
-		}));
+	return tablesCaptioned(previous, captions, `Previous run (${dateOf(previous)} UTC, ${what})`);
 }
 
 /**
@@ -91,13 +82,20 @@ export function baselineTables(name: string, captions: string[]): Table[] {
 	const file = path.join(resultsFolder(), 'baselines', `${name}.json`);
 	if (!existsSync(file)) return [];
 	const baseline = JSON.parse(readFileSync(file, 'utf8')) as BenchResult & { baselineOf: string };
-	const when = baseline.measuredAt.slice(0, 16).replace('T', ' ');
-	return baseline.tables
+	return tablesCaptioned(
+		baseline,
+		captions,
+		`Baseline ${baseline.baselineOf}, measured ${dateOf(baseline)} UTC`,
+	);
+}
+
+const dateOf = (result: BenchResult) => result.measuredAt.slice(0, 16).replace('T', ' ');
+
+/** The tables of `result` whose caption starts with one of `captions`, their captions prefixed with `prefix`. */
+function tablesCaptioned(result: BenchResult, captions: string[], prefix: string): Table[] {
+	return result.tables
 		.filter((table) => captions.some((caption) => table.caption?.startsWith(caption)))
-		.map((table) => ({
-			...table,
-			caption: `Baseline ${baseline.baselineOf}, measured ${when} UTC: ${table.caption}`,
-		}));
+		.map((table) => ({ ...table, caption: `${prefix}: ${table.caption}` }));
 }
 
 function loadResults(): BenchResult[] {
@@ -128,7 +126,7 @@ function renderResult(result: BenchResult): string {
 	return [
 		`## ${result.title}`,
 		'',
-		`Measured ${result.measuredAt.slice(0, 16).replace('T', ' ')} UTC on ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, Linux ${machine.kernel}, benchmark process on Node ${machine.node}. Raw figures: \`bench/results/${result.name}.json\`.`,
+		`Measured ${dateOf(result)} UTC on ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, Linux ${machine.kernel}, benchmark process on Node ${machine.node}. Raw figures: \`bench/results/${result.name}.json\`.`,
 		'',
 		'How:',
 		'',
